@@ -1,0 +1,59 @@
+package io.github.kd4j.core.nn;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A float array in ND4J's off-heap memory, seen three ways: the {@link INDArray} that owns it, a
+ * {@link FloatPointer} for BLAS calls and a native-order {@link FloatBuffer} for element loops.
+ * Row-major. Not thread-safe.
+ */
+final class FloatStore {
+  final INDArray array;
+  final FloatPointer pointer;
+  final FloatBuffer buf;
+  final int size;
+
+  FloatStore(int size) {
+    this.size = size;
+    this.array = Nd4j.create(DataType.FLOAT, Math.max(1, size));
+    this.pointer = (FloatPointer) array.data().pointer();
+    this.buf = pointer.asBuffer();
+  }
+
+  /** A pointer to element {@code offset}, for BLAS. */
+  FloatPointer at(int offset) {
+    return offset == 0 ? pointer : new FloatPointer(pointer).position(offset);
+  }
+
+  void zero() {
+    zero(0, size);
+  }
+
+  void zero(int from, int length) {
+    for (int i = from, end = from + length; i < end; i++) {
+      buf.put(i, 0f);
+    }
+  }
+
+  float get(int i) {
+    return buf.get(i);
+  }
+
+  void set(int i, float v) {
+    buf.put(i, v);
+  }
+
+  void copyFrom(float[] src, int offset) {
+    buf.put(offset, src, 0, src.length);
+  }
+
+  float[] toArray(int offset, int length) {
+    float[] out = new float[length];
+    buf.get(offset, out, 0, length);
+    return out;
+  }
+}

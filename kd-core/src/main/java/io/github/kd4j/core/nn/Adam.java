@@ -1,7 +1,6 @@
 package io.github.kd4j.core.nn;
 
 import io.github.kd4j.core.internal.Checks;
-import java.nio.FloatBuffer;
 
 /**
  * Adam with L2 weight decay added to the gradient, exactly PyTorch's {@code torch.optim.Adam}
@@ -75,17 +74,19 @@ public final class Adam {
     float b2 = (float) beta2;
     float wd = (float) weightDecay;
     float e = (float) eps;
-    FloatBuffer p = net.params.buf;
-    FloatBuffer g = net.grads.buf;
+    float[] p = net.params;
+    float[] g = net.grads;
+    float[] m = this.m;
+    float[] v = this.v;
     for (int i = 0; i < n; i++) {
-      float pi = p.get(i);
-      float gi = g.get(i) + wd * pi;
+      float pi = p[i];
+      float gi = g[i] + wd * pi;
       float mi = b1 * m[i] + (1 - b1) * gi;
       float vi = b2 * v[i] + (1 - b2) * gi * gi;
       m[i] = mi;
       v[i] = vi;
       float denom = (float) Math.sqrt(vi) / sqrtBc2 + e;
-      p.put(i, pi - stepSize * mi / denom);
+      p[i] = pi - stepSize * mi / denom;
     }
   }
 

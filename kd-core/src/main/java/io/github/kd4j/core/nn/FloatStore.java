@@ -51,6 +51,18 @@ final class FloatStore {
     buf.put(offset, src, 0, src.length);
   }
 
+  /**
+   * Bulk copy of {@code length} values from {@code src[srcOffset..]} to this store at {@code at}.
+   */
+  void put(int at, float[] src, int srcOffset, int length) {
+    buf.put(at, src, srcOffset, length);
+  }
+
+  /** Bulk copy of {@code length} values from this store at {@code at} into {@code dst}. */
+  void get(int at, float[] dst, int dstOffset, int length) {
+    buf.get(at, dst, dstOffset, length);
+  }
+
   float[] toArray(int offset, int length) {
     float[] out = new float[length];
     buf.get(offset, out, 0, length);

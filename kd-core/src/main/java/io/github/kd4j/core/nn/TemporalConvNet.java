@@ -1,6 +1,5 @@
 package io.github.kd4j.core.nn;
 
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -65,10 +64,20 @@ public final class TemporalConvNet {
   private final Slot rb;
   private final int parameterCount;
 
-  final FloatStore params;
-  final FloatStore grads;
+  /** All parameters, flat, internal layout (see {@link #store}). */
+  final float[] params;
+
+  /** Gradients of the last backward pass, same layout as {@link #params}. */
+  final float[] grads;
+
+  /** Effective (weight-normalised) convolution weights {@code [k * in, out]}, off-heap for BLAS. */
   private final FloatStore[] w1;
+
   private final FloatStore[] w2;
+
+  /** Off-heap copies of the 1x1 residual weights {@code [in, out]} for BLAS (null: identity). */
+  private final FloatStore[] wd;
+
   private final float[][] n1;
   private final float[][] n2;
 
@@ -91,6 +100,7 @@ public final class TemporalConvNet {
     a3 = new Slot[levels];
     w1 = new FloatStore[levels];
     w2 = new FloatStore[levels];
+    wd = new FloatStore[levels];
     n1 = new float[levels][];
     n2 = new float[levels][];
     int off = 0;
@@ -118,6 +128,7 @@ public final class TemporalConvNet {
         off += in * out;
         db[i] = new Slot(off, out);
         off += out;
+        wd[i] = new FloatStore(in * out);
       }
       a3[i] = new Slot(off, 1);
       off += 1;
@@ -131,8 +142,8 @@ public final class TemporalConvNet {
     rb = new Slot(off, 1);
     off += 1;
     parameterCount = off;
-    params = new FloatStore(parameterCount);
-    grads = new FloatStore(parameterCount);
+    params = new float[parameterCount];
+    grads = new float[parameterCount];
   }
 
   /**
@@ -144,21 +155,21 @@ public final class TemporalConvNet {
   public static TemporalConvNet initialize(TcnConfig cfg, long seed) {
     TemporalConvNet net = new TemporalConvNet(cfg);
     SplittableRandom rng = new SplittableRandom(seed);
-    FloatBuffer p = net.params.buf;
+    float[] p = net.params;
     for (int i = 0; i < net.levels; i++) {
       int in = cfg.inputChannels(i);
       int out = cfg.channels(i);
       net.initConv(rng, net.v1[i], net.g1[i], net.b1[i], in * net.k, out);
-      p.put(net.a1[i].offset, 0.25f);
+      p[net.a1[i].offset] = 0.25f;
       net.initConv(rng, net.v2[i], net.g2[i], net.b2[i], out * net.k, out);
-      p.put(net.a2[i].offset, 0.25f);
+      p[net.a2[i].offset] = 0.25f;
       if (net.dw[i] != null) {
         for (int j = 0; j < net.dw[i].size; j++) {
-          p.put(net.dw[i].offset + j, (float) (0.01 * rng.nextGaussian()));
+          p[net.dw[i].offset + j] = (float) (0.01 * rng.nextGaussian());
         }
         uniform(rng, p, net.db[i], 1.0 / Math.sqrt(in));
       }
-      p.put(net.a3[i].offset, 0.25f);
+      p[net.a3[i].offset] = 0.25f;
     }
     double bound = 1.0 / Math.sqrt(cfg.outputSize());
     uniform(rng, p, net.rw, bound);
@@ -167,25 +178,25 @@ public final class TemporalConvNet {
   }
 
   private void initConv(SplittableRandom rng, Slot v, Slot g, Slot b, int fanIn, int out) {
-    FloatBuffer p = params.buf;
+    float[] p = params;
     for (int j = 0; j < v.size; j++) {
-      p.put(v.offset + j, (float) (0.01 * rng.nextGaussian()));
+      p[v.offset + j] = (float) (0.01 * rng.nextGaussian());
     }
     // g = ||v|| per output channel: column o of the [fanIn, out] layout
     for (int o = 0; o < out; o++) {
       double ss = 0;
       for (int r = 0; r < fanIn; r++) {
-        double x = p.get(v.offset + r * out + o);
+        double x = p[v.offset + r * out + o];
         ss += x * x;
       }
-      p.put(g.offset + o, (float) Math.sqrt(ss));
+      p[g.offset + o] = (float) Math.sqrt(ss);
     }
     uniform(rng, p, b, 1.0 / Math.sqrt(fanIn));
   }
 
-  private static void uniform(SplittableRandom rng, FloatBuffer p, Slot s, double bound) {
+  private static void uniform(SplittableRandom rng, float[] p, Slot s, double bound) {
     for (int j = 0; j < s.size; j++) {
-      p.put(s.offset + j, (float) ((2 * rng.nextDouble() - 1) * bound));
+      p[s.offset + j] = (float) ((2 * rng.nextDouble() - 1) * bound);
     }
   }
 
@@ -233,91 +244,105 @@ public final class TemporalConvNet {
   }
 
   /** Writes named PyTorch-layout tensors into a flat store in the internal layout. */
-  private void store(Source src, FloatStore dst) {
+  private void store(Source src, float[] dst) {
     for (int i = 0; i < levels; i++) {
       String p = "block" + i + ".";
       int in = cfg.inputChannels(i);
       int out = cfg.channels(i);
       putConv(src.get(p + "conv1.v"), dst, v1[i], out, in);
-      dst.copyFrom(src.get(p + "conv1.g"), g1[i].offset);
-      dst.copyFrom(src.get(p + "conv1.b"), b1[i].offset);
-      dst.copyFrom(src.get(p + "prelu1"), a1[i].offset);
+      copy(src.get(p + "conv1.g"), dst, g1[i]);
+      copy(src.get(p + "conv1.b"), dst, b1[i]);
+      copy(src.get(p + "prelu1"), dst, a1[i]);
       putConv(src.get(p + "conv2.v"), dst, v2[i], out, out);
-      dst.copyFrom(src.get(p + "conv2.g"), g2[i].offset);
-      dst.copyFrom(src.get(p + "conv2.b"), b2[i].offset);
-      dst.copyFrom(src.get(p + "prelu2"), a2[i].offset);
+      copy(src.get(p + "conv2.g"), dst, g2[i]);
+      copy(src.get(p + "conv2.b"), dst, b2[i]);
+      copy(src.get(p + "prelu2"), dst, a2[i]);
       if (dw[i] != null) {
         float[] w = src.get(p + "down.w"); // [out, in]
         for (int o = 0; o < out; o++) {
           for (int c = 0; c < in; c++) {
-            dst.set(dw[i].offset + c * out + o, w[o * in + c]);
+            dst[dw[i].offset + c * out + o] = w[o * in + c];
           }
         }
-        dst.copyFrom(src.get(p + "down.b"), db[i].offset);
+        copy(src.get(p + "down.b"), dst, db[i]);
       }
-      dst.copyFrom(src.get(p + "prelu"), a3[i].offset);
+      copy(src.get(p + "prelu"), dst, a3[i]);
     }
-    dst.copyFrom(src.get("regressor.w"), rw.offset);
-    dst.copyFrom(src.get("regressor.b"), rb.offset);
+    copy(src.get("regressor.w"), dst, rw);
+    copy(src.get("regressor.b"), dst, rb);
   }
 
   /** PyTorch {@code [out, in, k]} to internal {@code [k * in, out]} (row {@code j * in + c}). */
-  private void putConv(float[] w, FloatStore dst, Slot s, int out, int in) {
+  private static void copy(float[] src, float[] dst, Slot s) {
+    if (src.length != s.size) {
+      throw new IllegalArgumentException(
+          "tensor must have " + s.size + " values, got " + src.length);
+    }
+    System.arraycopy(src, 0, dst, s.offset, s.size);
+  }
+
+  private static float[] slice(float[] src, Slot s) {
+    float[] out = new float[s.size];
+    System.arraycopy(src, s.offset, out, 0, s.size);
+    return out;
+  }
+
+  private void putConv(float[] w, float[] dst, Slot s, int out, int in) {
     for (int o = 0; o < out; o++) {
       for (int c = 0; c < in; c++) {
         for (int j = 0; j < k; j++) {
-          dst.set(s.offset + (j * in + c) * out + o, w[(o * in + c) * k + j]);
+          dst[s.offset + (j * in + c) * out + o] = w[(o * in + c) * k + j];
         }
       }
     }
   }
 
-  private float[] getConv(FloatStore src, Slot s, int out, int in) {
+  private float[] getConv(float[] src, Slot s, int out, int in) {
     float[] w = new float[out * in * k];
     for (int o = 0; o < out; o++) {
       for (int c = 0; c < in; c++) {
         for (int j = 0; j < k; j++) {
-          w[(o * in + c) * k + j] = src.get(s.offset + (j * in + c) * out + o);
+          w[(o * in + c) * k + j] = src[s.offset + (j * in + c) * out + o];
         }
       }
     }
     return w;
   }
 
-  private Map<String, float[]> load(FloatStore src) {
+  private Map<String, float[]> load(float[] src) {
     Map<String, float[]> m = new LinkedHashMap<>();
     for (int i = 0; i < levels; i++) {
       String p = "block" + i + ".";
       int in = cfg.inputChannels(i);
       int out = cfg.channels(i);
       m.put(p + "conv1.v", getConv(src, v1[i], out, in));
-      m.put(p + "conv1.g", src.toArray(g1[i].offset, out));
-      m.put(p + "conv1.b", src.toArray(b1[i].offset, out));
-      m.put(p + "prelu1", src.toArray(a1[i].offset, 1));
+      m.put(p + "conv1.g", slice(src, g1[i]));
+      m.put(p + "conv1.b", slice(src, b1[i]));
+      m.put(p + "prelu1", slice(src, a1[i]));
       m.put(p + "conv2.v", getConv(src, v2[i], out, out));
-      m.put(p + "conv2.g", src.toArray(g2[i].offset, out));
-      m.put(p + "conv2.b", src.toArray(b2[i].offset, out));
-      m.put(p + "prelu2", src.toArray(a2[i].offset, 1));
+      m.put(p + "conv2.g", slice(src, g2[i]));
+      m.put(p + "conv2.b", slice(src, b2[i]));
+      m.put(p + "prelu2", slice(src, a2[i]));
       if (dw[i] != null) {
         float[] w = new float[out * in];
         for (int o = 0; o < out; o++) {
           for (int c = 0; c < in; c++) {
-            w[o * in + c] = src.get(dw[i].offset + c * out + o);
+            w[o * in + c] = src[dw[i].offset + c * out + o];
           }
         }
         m.put(p + "down.w", w);
-        m.put(p + "down.b", src.toArray(db[i].offset, out));
+        m.put(p + "down.b", slice(src, db[i]));
       }
-      m.put(p + "prelu", src.toArray(a3[i].offset, 1));
+      m.put(p + "prelu", slice(src, a3[i]));
     }
-    m.put("regressor.w", src.toArray(rw.offset, cfg.outputSize()));
-    m.put("regressor.b", src.toArray(rb.offset, 1));
+    m.put("regressor.w", slice(src, rw));
+    m.put("regressor.b", slice(src, rb));
     return m;
   }
 
   /** The flat parameters, in internal order (for optimiser state and checkpoints). */
   float[] flatParameters() {
-    return params.toArray(0, parameterCount);
+    return params.clone();
   }
 
   /** Restores flat parameters written by {@link #flatParameters()}. */
@@ -326,72 +351,85 @@ public final class TemporalConvNet {
       throw new IllegalArgumentException(
           "flat parameters must have " + parameterCount + " values, got " + flat.length);
     }
-    params.copyFrom(flat, 0);
+    System.arraycopy(flat, 0, params, 0, parameterCount);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Workspace
 
-  /** Activations and gradients for {@code rows = batch * steps}, reused across calls. */
+  /**
+   * Activations and gradients for up to {@code rows = batch * steps} step-major rows, reused across
+   * calls. Element-wise work runs on heap arrays (which the JIT vectorises); only GEMM operands
+   * live off-heap, filled and drained with bulk copies.
+   */
   private final class Workspace {
     final int rows;
-    final FloatStore input;
+    final float[] input;
     final FloatStore[] xcol1;
-    final FloatStore[] h1;
-    final FloatStore[] o1;
     final FloatStore[] xcol2;
-    final FloatStore[] h2;
-    final FloatStore[] z;
-    final FloatStore[] out;
+    final float[][] h1;
+    final float[][] o1;
+    final float[][] h2;
+    final float[][] z;
+    final float[][] out;
     final float[][] mask1;
     final float[][] mask2;
-    final FloatStore[] dIn;
-    final FloatStore dz;
-    final FloatStore dh;
+    final FloatStore gemmOut;
+    final FloatStore gradOff;
     final FloatStore dxcol;
-    final FloatStore dW;
-    final FloatStore dFeat;
+    final FloatStore dWOff;
+    final float[] dxcolHeap;
+    final float[] dWHeap;
+    final float[] dz;
+    final float[] dh;
+    final float[] dA;
+    final float[] dB;
+    final float[] dFeat;
     final float[] pred;
     final float[] dPred;
 
     Workspace(int rows) {
       this.rows = rows;
-      input = new FloatStore(rows * cfg.inputSize());
+      input = new float[rows * cfg.inputSize()];
       xcol1 = new FloatStore[levels];
-      h1 = new FloatStore[levels];
-      o1 = new FloatStore[levels];
       xcol2 = new FloatStore[levels];
-      h2 = new FloatStore[levels];
-      z = new FloatStore[levels];
-      out = new FloatStore[levels];
+      h1 = new float[levels][];
+      o1 = new float[levels][];
+      h2 = new float[levels][];
+      z = new float[levels][];
+      out = new float[levels][];
       mask1 = new float[levels][];
       mask2 = new float[levels][];
-      dIn = new FloatStore[levels];
       int maxCol = 0;
-      int maxC = 0;
+      int maxC = cfg.inputSize();
       int maxW = 0;
       for (int i = 0; i < levels; i++) {
         int in = cfg.inputChannels(i);
         int c = cfg.channels(i);
         xcol1[i] = new FloatStore(rows * k * in);
-        h1[i] = new FloatStore(rows * c);
-        o1[i] = new FloatStore(rows * c);
         xcol2[i] = new FloatStore(rows * k * c);
-        h2[i] = new FloatStore(rows * c);
-        z[i] = new FloatStore(rows * c);
-        out[i] = new FloatStore(rows * c);
+        h1[i] = new float[rows * c];
+        o1[i] = new float[rows * c];
+        h2[i] = new float[rows * c];
+        z[i] = new float[rows * c];
+        out[i] = new float[rows * c];
         mask1[i] = new float[rows * c];
         mask2[i] = new float[rows * c];
-        dIn[i] = new FloatStore(rows * in);
         maxCol = Math.max(maxCol, k * Math.max(in, c));
         maxC = Math.max(maxC, c);
         maxW = Math.max(maxW, k * Math.max(in, c) * c);
       }
-      dz = new FloatStore(rows * maxC);
-      dh = new FloatStore(rows * maxC);
+      gemmOut = new FloatStore(rows * maxC);
+      gradOff = new FloatStore(rows * maxC);
       dxcol = new FloatStore(rows * maxCol);
-      dW = new FloatStore(maxW);
-      dFeat = new FloatStore(rows * cfg.outputSize());
+      dWOff = new FloatStore(maxW);
+      dxcolHeap = new float[rows * maxCol];
+      dWHeap = new float[maxW];
+      dz = new float[rows * maxC];
+      dh = new float[rows * maxC];
+      dA = new float[rows * maxC];
+      dB = new float[rows * maxC];
+      dFeat = new float[rows * cfg.outputSize()];
       pred = new float[rows];
       dPred = new float[rows];
     }
@@ -407,76 +445,74 @@ public final class TemporalConvNet {
   // ---------------------------------------------------------------------------------------------
   // Forward
 
-  /** Recomputes the effective weights {@code w = g v / ||v||} and the column norms. */
-  private void weightNorm() {
+  /**
+   * Recomputes the effective weights {@code w = g v / ||v||}, their column norms and the 1x1
+   * copies.
+   */
+  private void prepareWeights() {
     for (int i = 0; i < levels; i++) {
       int in = cfg.inputChannels(i);
       int c = cfg.channels(i);
       weightNorm(v1[i], g1[i], k * in, c, n1[i], w1[i]);
       weightNorm(v2[i], g2[i], k * c, c, n2[i], w2[i]);
+      if (wd[i] != null) {
+        wd[i].put(0, params, dw[i].offset, dw[i].size);
+      }
     }
   }
 
   private void weightNorm(Slot v, Slot g, int rows, int cols, float[] norms, FloatStore w) {
-    FloatBuffer p = params.buf;
+    float[] p = params;
     double[] ss = new double[cols];
     for (int r = 0; r < rows; r++) {
       int base = v.offset + r * cols;
       for (int o = 0; o < cols; o++) {
-        double x = p.get(base + o);
+        double x = p[base + o];
         ss[o] += x * x;
       }
     }
     float[] scale = new float[cols];
     for (int o = 0; o < cols; o++) {
       norms[o] = (float) Math.sqrt(ss[o]);
-      scale[o] = (float) (p.get(g.offset + o) / Math.sqrt(ss[o]));
+      scale[o] = (float) (p[g.offset + o] / Math.sqrt(ss[o]));
     }
-    FloatBuffer wb = w.buf;
+    float[] tmp = new float[rows * cols];
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int o = 0; o < cols; o++) {
-        wb.put(base + o, p.get(v.offset + base + o) * scale[o]);
+        tmp[base + o] = p[v.offset + base + o] * scale[o];
       }
     }
+    w.put(0, tmp, 0, tmp.length);
   }
 
   /**
    * Copies step-major rows of {@code src} ({@code [rows, c]}) into the causal im2col matrix {@code
    * dst} ({@code [rows, k * c]}): block {@code j} of row {@code (b, t)} holds step {@code t - (k -
-   * 1 - j) d} of window {@code b}, or zeros before the window start.
+   * 1 - j) d} of window {@code b}, or zeros before the window start. The last block ({@code j = k -
+   * 1}) is the row itself, which the 1x1 residual reads in place.
    */
-  private void im2col(FloatStore src, int c, int d, int batch, int steps, FloatStore dst) {
-    FloatBuffer s = src.buf;
-    FloatBuffer out = dst.buf;
+  private void im2col(float[] src, int c, int d, int batch, int steps, FloatStore dst) {
     int kc = k * c;
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < steps; t++) {
         int row = (b * steps + t) * kc;
         for (int j = 0; j < k; j++) {
           int ts = t - (k - 1 - j) * d;
-          int at = row + j * c;
           if (ts >= 0) {
-            out.put(at, s, (b * steps + ts) * c, c);
+            dst.put(row + j * c, src, (b * steps + ts) * c, c);
           } else {
-            for (int q = 0; q < c; q++) {
-              out.put(at + q, 0f);
-            }
+            dst.zero(row + j * c, c);
           }
         }
       }
     }
   }
 
-  /** Adds the columns of {@code dxcol} back onto their source steps (the adjoint of im2col). */
-  private void col2im(
-      FloatStore dxcol, int c, int d, int batch, int steps, FloatStore dst, boolean add) {
-    FloatBuffer g = dxcol.buf;
-    FloatBuffer out = dst.buf;
+  /** {@code dst = } the adjoint of im2col applied to {@code g} ({@code [rows, k * c]}). */
+  private void col2im(float[] g, int c, int d, int batch, int steps, float[] dst) {
     int kc = k * c;
-    if (!add) {
-      dst.zero(0, batch * steps * c);
-    }
+    java.util.Arrays.fill(dst, 0, batch * steps * c, 0f);
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < steps; t++) {
         int row = (b * steps + t) * kc;
@@ -488,32 +524,41 @@ public final class TemporalConvNet {
           int src = row + j * c;
           int to = (b * steps + ts) * c;
           for (int q = 0; q < c; q++) {
-            out.put(to + q, out.get(to + q) + g.get(src + q));
+            dst[to + q] += g[src + q];
           }
         }
       }
     }
   }
 
-  /** {@code h = bias + xcol w} over {@code rows} rows. */
+  /** {@code h = bias + xcol w} over {@code rows} rows, into the heap array {@code h}. */
   private void conv(
-      FloatStore xcol, int kc, FloatStore w, Slot bias, int cOut, int rows, FloatStore h) {
-    FloatBuffer hb = h.buf;
-    FloatBuffer p = params.buf;
+      Workspace ws, FloatStore xcol, int kc, FloatStore w, Slot bias, int c, int rows, float[] h) {
+    Blas.gemm(
+        false, false, rows, c, kc, 1f, xcol.pointer, kc, w.pointer, c, 0f, ws.gemmOut.pointer, c);
+    ws.gemmOut.get(0, h, 0, rows * c);
+    float[] p = params;
     for (int r = 0; r < rows; r++) {
-      int base = r * cOut;
-      for (int o = 0; o < cOut; o++) {
-        hb.put(base + o, p.get(bias.offset + o));
+      int base = r * c;
+      for (int o = 0; o < c; o++) {
+        h[base + o] += p[bias.offset + o];
       }
     }
-    Blas.gemm(
-        false, false, rows, cOut, kc, 1f, xcol.pointer, kc, w.pointer, cOut, 1f, h.pointer, cOut);
   }
 
-  private void fillMask(float[] mask, int n, double p, SplittableRandom rng) {
+  /**
+   * Inverted-dropout multipliers: 0 with probability p, else {@code 1 / (1 - p)}; 32 random bits
+   * each.
+   */
+  private static void fillMask(float[] mask, int n, double p, SplittableRandom rng) {
     float keep = (float) (1.0 / (1.0 - p));
-    for (int i = 0; i < n; i++) {
-      mask[i] = rng.nextDouble() < p ? 0f : keep;
+    long threshold = (long) Math.ceil(p * 4294967296.0);
+    for (int i = 0; i < n; i += 2) {
+      long bits = rng.nextLong();
+      mask[i] = (bits & 0xffffffffL) < threshold ? 0f : keep;
+      if (i + 1 < n) {
+        mask[i + 1] = (bits >>> 32) < threshold ? 0f : keep;
+      }
     }
   }
 
@@ -524,8 +569,8 @@ public final class TemporalConvNet {
   private void forward(Workspace w, int batch, int steps, SplittableRandom rng) {
     int rows = batch * steps;
     boolean drop = rng != null && cfg.dropout() > 0;
-    FloatStore x = w.input;
-    FloatBuffer p = params.buf;
+    float[] x = w.input;
+    float[] p = params;
     for (int i = 0; i < levels; i++) {
       int in = cfg.inputChannels(i);
       int c = cfg.channels(i);
@@ -533,30 +578,28 @@ public final class TemporalConvNet {
       int n = rows * c;
       // conv1 -> PReLU -> dropout
       im2col(x, in, d, batch, steps, w.xcol1[i]);
-      conv(w.xcol1[i], k * in, w1[i], b1[i], c, rows, w.h1[i]);
-      float s1 = p.get(a1[i].offset);
-      FloatBuffer h1 = w.h1[i].buf;
-      FloatBuffer o1 = w.o1[i].buf;
-      if (drop) {
-        fillMask(w.mask1[i], n, cfg.dropout(), rng);
-      }
+      float[] h1 = w.h1[i];
+      conv(w, w.xcol1[i], k * in, w1[i], b1[i], c, rows, h1);
+      float s1 = p[a1[i].offset];
+      float[] o1 = w.o1[i];
       for (int e = 0; e < n; e++) {
-        float v = h1.get(e);
-        float a = v > 0 ? v : s1 * v;
-        o1.put(e, drop ? a * w.mask1[i][e] : a);
+        float v = h1[e];
+        o1[e] = v > 0 ? v : s1 * v;
       }
-      // conv2 -> PReLU -> dropout
-      im2col(w.o1[i], c, d, batch, steps, w.xcol2[i]);
-      conv(w.xcol2[i], k * c, w2[i], b2[i], c, rows, w.h2[i]);
-      // residual
-      FloatBuffer zb = w.z[i].buf;
-      if (dw[i] != null) {
-        FloatBuffer pb = params.buf;
-        for (int r = 0; r < rows; r++) {
-          for (int o = 0; o < c; o++) {
-            zb.put(r * c + o, pb.get(db[i].offset + o));
-          }
+      if (drop) {
+        float[] m = w.mask1[i];
+        fillMask(m, n, cfg.dropout(), rng);
+        for (int e = 0; e < n; e++) {
+          o1[e] *= m[e];
         }
+      }
+      // conv2 -> PReLU -> dropout, plus the residual
+      im2col(o1, c, d, batch, steps, w.xcol2[i]);
+      float[] h2 = w.h2[i];
+      conv(w, w.xcol2[i], k * c, w2[i], b2[i], c, rows, h2);
+      float[] z = w.z[i];
+      if (wd[i] != null) {
+        // the residual input is the last im2col block of xcol1 (shift 0), read in place
         Blas.gemm(
             false,
             false,
@@ -564,47 +607,53 @@ public final class TemporalConvNet {
             c,
             in,
             1f,
-            x.pointer,
-            in,
-            params.at(dw[i].offset),
+            w.xcol1[i].at((k - 1) * in),
+            k * in,
+            wd[i].pointer,
             c,
-            1f,
-            w.z[i].pointer,
+            0f,
+            w.gemmOut.pointer,
             c);
-      } else {
-        FloatBuffer xb = x.buf;
-        for (int e = 0; e < n; e++) {
-          zb.put(e, xb.get(e));
+        w.gemmOut.get(0, z, 0, n);
+        for (int r = 0; r < rows; r++) {
+          int base = r * c;
+          for (int o = 0; o < c; o++) {
+            z[base + o] += p[db[i].offset + o];
+          }
         }
+      } else {
+        System.arraycopy(x, 0, z, 0, n);
       }
-      float s2 = p.get(a2[i].offset);
-      float s3 = p.get(a3[i].offset);
-      FloatBuffer h2 = w.h2[i].buf;
-      FloatBuffer ob = w.out[i].buf;
+      float s2 = p[a2[i].offset];
+      float s3 = p[a3[i].offset];
+      float[] out = w.out[i];
       if (drop) {
-        fillMask(w.mask2[i], n, cfg.dropout(), rng);
+        float[] m = w.mask2[i];
+        fillMask(m, n, cfg.dropout(), rng);
+        for (int e = 0; e < n; e++) {
+          float v = h2[e];
+          z[e] += (v > 0 ? v : s2 * v) * m[e];
+        }
+      } else {
+        for (int e = 0; e < n; e++) {
+          float v = h2[e];
+          z[e] += v > 0 ? v : s2 * v;
+        }
       }
       for (int e = 0; e < n; e++) {
-        float v = h2.get(e);
-        float a = v > 0 ? v : s2 * v;
-        if (drop) {
-          a *= w.mask2[i][e];
-        }
-        float zz = a + zb.get(e);
-        zb.put(e, zz);
-        ob.put(e, zz > 0 ? zz : s3 * zz);
+        float zz = z[e];
+        out[e] = zz > 0 ? zz : s3 * zz;
       }
-      x = w.out[i];
+      x = out;
     }
     // regressor
     int cl = cfg.outputSize();
-    FloatBuffer f = x.buf;
-    float bias = p.get(rb.offset);
+    float bias = p[rb.offset];
     for (int r = 0; r < rows; r++) {
       float acc = bias;
       int base = r * cl;
       for (int o = 0; o < cl; o++) {
-        acc += f.get(base + o) * p.get(rw.offset + o);
+        acc += x[base + o] * p[rw.offset + o];
       }
       w.pred[r] = acc;
     }
@@ -635,15 +684,15 @@ public final class TemporalConvNet {
               "x must be finite, got " + x[t][c] + " at step " + t + ", feature " + c);
         }
       }
-      w.input.buf.put(t * d, x[t], 0, d);
+      System.arraycopy(x[t], 0, w.input, t * d, d);
     }
-    weightNorm();
+    prepareWeights();
     forward(w, 1, steps, null);
     int cl = cfg.outputSize();
     float[][] feats = new float[steps][cl];
-    FloatBuffer f = w.out[levels - 1].buf;
+    float[] f = w.out[levels - 1];
     for (int t = 0; t < steps; t++) {
-      f.get(t * cl, feats[t], 0, cl);
+      System.arraycopy(f, t * cl, feats[t], 0, cl);
     }
     float[] val = new float[steps];
     System.arraycopy(w.pred, 0, val, 0, steps);
@@ -667,10 +716,10 @@ public final class TemporalConvNet {
     int steps = batch.steps();
     int rows = bsz * steps;
     Workspace w = workspace(rows);
-    w.input.buf.put(0, batch.inputs(), 0, rows * cfg.inputSize());
-    weightNorm();
+    System.arraycopy(batch.inputs(), 0, w.input, 0, rows * cfg.inputSize());
+    prepareWeights();
     forward(w, bsz, steps, rng);
-    grads.zero();
+    java.util.Arrays.fill(grads, 0f);
     Loss loss = lossAndOutputGradient(w, batch, kdWeight);
     backward(w, bsz, steps, rng != null && cfg.dropout() > 0);
     return loss;
@@ -762,11 +811,10 @@ public final class TemporalConvNet {
       }
     }
     cccLoss /= bsz;
-    // dFeat = dPred * w_reg (+ KD term)
-    FloatBuffer f = w.out[levels - 1].buf;
-    FloatBuffer df = w.dFeat.buf;
-    FloatBuffer p = params.buf;
-    FloatBuffer g = grads.buf;
+    // regressor backward: dFeat = dPred * w_reg (+ the KD term below)
+    float[] f = w.out[levels - 1];
+    float[] df = w.dFeat;
+    float[] p = params;
     double gb = 0;
     double[] gw = new double[cl];
     for (int r = 0; r < bsz * steps; r++) {
@@ -774,13 +822,13 @@ public final class TemporalConvNet {
       gb += dp;
       int base = r * cl;
       for (int o = 0; o < cl; o++) {
-        gw[o] += dp * f.get(base + o);
-        df.put(base + o, dp * p.get(rw.offset + o));
+        gw[o] += dp * f[base + o];
+        df[base + o] = dp * p[rw.offset + o];
       }
     }
-    g.put(rb.offset, (float) gb);
+    grads[rb.offset] = (float) gb;
     for (int o = 0; o < cl; o++) {
-      g.put(rw.offset + o, (float) gw[o]);
+      grads[rw.offset + o] = (float) gw[o];
     }
     double kd = 0;
     if (batch.hasTeacher()) {
@@ -791,15 +839,11 @@ public final class TemporalConvNet {
       }
       float coef = (float) (kdWeight / count);
       for (int b = 0; b < bsz; b++) {
-        for (int t = 0; t < batch.valid(b); t++) {
-          int base = (b * steps + t) * cl;
-          for (int o = 0; o < cl; o++) {
-            float diff = f.get(base + o) - teacher[base + o];
-            kd += Math.abs(diff);
-            if (diff != 0 && coef != 0) {
-              df.put(base + o, df.get(base + o) + (diff > 0 ? coef : -coef));
-            }
-          }
+        int end = (b * steps + batch.valid(b)) * cl;
+        for (int e = b * steps * cl; e < end; e++) {
+          float diff = f[e] - teacher[e];
+          kd += Math.abs(diff);
+          df[e] += diff > 0 ? coef : (diff < 0 ? -coef : 0f);
         }
       }
       kd /= count;
@@ -810,79 +854,75 @@ public final class TemporalConvNet {
   /** Back-propagates {@code ws.dFeat} through the blocks, accumulating into {@link #grads}. */
   private void backward(Workspace w, int batch, int steps, boolean drop) {
     int rows = batch * steps;
-    FloatBuffer p = params.buf;
-    FloatBuffer g = grads.buf;
-    FloatStore gOut = w.dFeat;
+    float[] p = params;
+    float[] g = grads;
+    float[] gOut = w.dFeat;
+    float[] dz = w.dz;
+    float[] dh = w.dh;
     for (int i = levels - 1; i >= 0; i--) {
       int in = cfg.inputChannels(i);
       int c = cfg.channels(i);
       int d = cfg.dilation(i);
       int n = rows * c;
-      FloatStore xIn = i == 0 ? w.input : w.out[i - 1];
       boolean needInput = i > 0;
-      // final PReLU: out = prelu(z, s3)
-      float s3 = p.get(a3[i].offset);
-      float s2 = p.get(a2[i].offset);
-      float s1 = p.get(a1[i].offset);
-      FloatBuffer go = gOut.buf;
-      FloatBuffer zb = w.z[i].buf;
-      FloatBuffer dz = w.dz.buf;
-      FloatBuffer dh = w.dh.buf;
-      FloatBuffer h2 = w.h2[i].buf;
+      float s3 = p[a3[i].offset];
+      float s2 = p[a2[i].offset];
+      float s1 = p[a1[i].offset];
+      float[] z = w.z[i];
+      float[] h2 = w.h2[i];
+      // out = prelu(z, s3); z = drop(prelu(h2, s2)) + res
       double ds3 = 0;
-      double ds2 = 0;
       for (int e = 0; e < n; e++) {
-        float zz = zb.get(e);
-        float gg = go.get(e);
-        float dzz;
+        float zz = z[e];
+        float gg = gOut[e];
         if (zz > 0) {
-          dzz = gg;
+          dz[e] = gg;
         } else {
-          dzz = s3 * gg;
+          dz[e] = s3 * gg;
           ds3 += gg * zz;
         }
-        dz.put(e, dzz);
-        // branch: z = drop(prelu(h2)) + res
-        float da = drop ? dzz * w.mask2[i][e] : dzz;
-        float hv = h2.get(e);
+      }
+      double ds2 = 0;
+      float[] m2 = w.mask2[i];
+      for (int e = 0; e < n; e++) {
+        float da = drop ? dz[e] * m2[e] : dz[e];
+        float hv = h2[e];
         if (hv > 0) {
-          dh.put(e, da);
+          dh[e] = da;
         } else {
-          dh.put(e, s2 * da);
+          dh[e] = s2 * da;
           ds2 += da * hv;
         }
       }
-      g.put(a3[i].offset, g.get(a3[i].offset) + (float) ds3);
-      g.put(a2[i].offset, g.get(a2[i].offset) + (float) ds2);
-      // conv2 backward: input o1 (im2col in xcol2)
-      convBackward(w.xcol2[i], k * c, w2[i], v2[i], g2[i], b2[i], n2[i], c, rows, w, true);
-      // d o1 (o1 itself is no longer needed: xcol2 holds its copy)
-      col2im(w.dxcol, c, d, batch, steps, w.o1[i], false);
-      FloatBuffer do1 = w.o1[i].buf;
-      FloatBuffer h1 = w.h1[i].buf;
+      g[a3[i].offset] += (float) ds3;
+      g[a2[i].offset] += (float) ds2;
+      // conv2: input o1 (its im2col in xcol2); d o1 into dA
+      convBackward(w, w.xcol2[i], k * c, w2[i], v2[i], g2[i], b2[i], n2[i], c, rows, true);
+      float[] do1 = w.dA;
+      col2im(w.dxcolHeap, c, d, batch, steps, do1);
+      float[] h1 = w.h1[i];
+      float[] m1 = w.mask1[i];
       double ds1 = 0;
       for (int e = 0; e < n; e++) {
-        float gg = do1.get(e);
-        if (drop) {
-          gg *= w.mask1[i][e];
-        }
-        float hv = h1.get(e);
+        float gg = drop ? do1[e] * m1[e] : do1[e];
+        float hv = h1[e];
         if (hv > 0) {
-          dh.put(e, gg);
+          dh[e] = gg;
         } else {
-          dh.put(e, s1 * gg);
+          dh[e] = s1 * gg;
           ds1 += gg * hv;
         }
       }
-      g.put(a1[i].offset, g.get(a1[i].offset) + (float) ds1);
-      convBackward(w.xcol1[i], k * in, w1[i], v1[i], g1[i], b1[i], n1[i], c, rows, w, needInput);
-      FloatStore dX = w.dIn[i];
+      g[a1[i].offset] += (float) ds1;
+      convBackward(w, w.xcol1[i], k * in, w1[i], v1[i], g1[i], b1[i], n1[i], c, rows, needInput);
+      float[] dX = w.dB;
       if (needInput) {
-        col2im(w.dxcol, in, d, batch, steps, dX, false);
+        col2im(w.dxcolHeap, in, d, batch, steps, dX);
       }
       // residual
-      if (dw[i] != null) {
-        // dWd [in, c] = x^T dz ; dbd = colsum(dz) ; dX += dz Wd^T
+      if (wd[i] != null) {
+        // dWd [in, c] = x^T dz with x the shift-0 block of xcol1; dbd = colsum(dz); dX += dz Wd^T
+        w.gradOff.put(0, dz, 0, n);
         Blas.gemm(
             true,
             false,
@@ -890,14 +930,18 @@ public final class TemporalConvNet {
             c,
             rows,
             1f,
-            xIn.pointer,
-            in,
-            w.dz.pointer,
+            w.xcol1[i].at((k - 1) * in),
+            k * in,
+            w.gradOff.pointer,
             c,
-            1f,
-            grads.at(dw[i].offset),
+            0f,
+            w.dWOff.pointer,
             c);
-        colSumInto(w.dz, rows, c, db[i]);
+        w.dWOff.get(0, w.dWHeap, 0, in * c);
+        for (int e = 0, off = dw[i].offset; e < in * c; e++) {
+          g[off + e] += w.dWHeap[e];
+        }
+        colSumInto(dz, rows, c, db[i]);
         if (needInput) {
           Blas.gemm(
               false,
@@ -906,45 +950,51 @@ public final class TemporalConvNet {
               in,
               c,
               1f,
-              w.dz.pointer,
+              w.gradOff.pointer,
               c,
-              params.at(dw[i].offset),
+              wd[i].pointer,
               c,
-              1f,
-              dX.pointer,
+              0f,
+              w.dxcol.pointer,
               in);
+          w.dxcol.get(0, w.dxcolHeap, 0, rows * in);
+          for (int e = 0; e < rows * in; e++) {
+            dX[e] += w.dxcolHeap[e];
+          }
         }
       } else if (needInput) {
-        FloatBuffer dx = dX.buf;
         for (int e = 0; e < n; e++) {
-          dx.put(e, dx.get(e) + dz.get(e));
+          dX[e] += dz[e];
         }
       }
-      gOut = dX;
+      if (needInput) {
+        // the next block down reads its output gradient from gOut: move dX out of dB's way
+        System.arraycopy(dX, 0, w.dA, 0, rows * in);
+        gOut = w.dA;
+      }
     }
   }
 
-  private void colSumInto(FloatStore m, int rows, int cols, Slot into) {
-    FloatBuffer b = m.buf;
+  private void colSumInto(float[] m, int rows, int cols, Slot into) {
     double[] acc = new double[cols];
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int o = 0; o < cols; o++) {
-        acc[o] += b.get(base + o);
+        acc[o] += m[base + o];
       }
     }
-    FloatBuffer g = grads.buf;
     for (int o = 0; o < cols; o++) {
-      g.put(into.offset + o, g.get(into.offset + o) + (float) acc[o]);
+      grads[into.offset + o] += (float) acc[o];
     }
   }
 
   /**
-   * Backward of {@code h = b + xcol w(v, g)} given {@code dh} in {@code ws.dh}: bias, weight-norm
+   * Backward of {@code h = b + xcol w(v, g)} given {@code dh} in {@code ws.dh}: bias, weight norm
    * ({@code dg = (v . dW) / ||v||}, {@code dv = (g / ||v||) dW - (g dg / ||v||^2) v}) and, when
-   * asked, {@code dxcol = dh w^T} into {@code ws.dxcol}.
+   * asked, {@code dxcol = dh w^T} into {@code ws.dxcolHeap}.
    */
   private void convBackward(
+      Workspace w,
       FloatStore xcol,
       int kc,
       FloatStore weff,
@@ -954,22 +1004,49 @@ public final class TemporalConvNet {
       float[] norms,
       int c,
       int rows,
-      Workspace w,
       boolean needInput) {
     colSumInto(w.dh, rows, c, bias);
-    Blas.gemm(true, false, kc, c, rows, 1f, xcol.pointer, kc, w.dh.pointer, c, 0f, w.dW.pointer, c);
+    w.gradOff.put(0, w.dh, 0, rows * c);
+    Blas.gemm(
+        true,
+        false,
+        kc,
+        c,
+        rows,
+        1f,
+        xcol.pointer,
+        kc,
+        w.gradOff.pointer,
+        c,
+        0f,
+        w.dWOff.pointer,
+        c);
     if (needInput) {
       Blas.gemm(
-          false, true, rows, kc, c, 1f, w.dh.pointer, c, weff.pointer, c, 0f, w.dxcol.pointer, kc);
+          false,
+          true,
+          rows,
+          kc,
+          c,
+          1f,
+          w.gradOff.pointer,
+          c,
+          weff.pointer,
+          c,
+          0f,
+          w.dxcol.pointer,
+          kc);
+      w.dxcol.get(0, w.dxcolHeap, 0, rows * kc);
     }
-    FloatBuffer dW = w.dW.buf;
-    FloatBuffer p = params.buf;
-    FloatBuffer g = grads.buf;
+    float[] dW = w.dWHeap;
+    w.dWOff.get(0, dW, 0, kc * c);
+    float[] p = params;
+    float[] g = grads;
     double[] dot = new double[c];
     for (int r = 0; r < kc; r++) {
       int base = r * c;
       for (int o = 0; o < c; o++) {
-        dot[o] += dW.get(base + o) * p.get(v.offset + base + o);
+        dot[o] += dW[base + o] * p[v.offset + base + o];
       }
     }
     float[] a = new float[c];
@@ -977,16 +1054,16 @@ public final class TemporalConvNet {
     for (int o = 0; o < c; o++) {
       double nrm = norms[o];
       double dg = dot[o] / nrm;
-      double gv = p.get(gs.offset + o);
-      g.put(gs.offset + o, g.get(gs.offset + o) + (float) dg);
+      double gv = p[gs.offset + o];
+      g[gs.offset + o] += (float) dg;
       a[o] = (float) (gv / nrm);
       bcoef[o] = (float) (gv * dg / (nrm * nrm));
     }
     for (int r = 0; r < kc; r++) {
       int base = r * c;
+      int vb = v.offset + base;
       for (int o = 0; o < c; o++) {
-        int at = v.offset + base + o;
-        g.put(at, g.get(at) + a[o] * dW.get(base + o) - bcoef[o] * p.get(at));
+        g[vb + o] += a[o] * dW[base + o] - bcoef[o] * p[vb + o];
       }
     }
   }

@@ -19,12 +19,12 @@ public final class FixtureFile {
 
   /** One block of a fixture file. */
   public record Case(String name, Map<String, String[]> entries) {
-    /** All values of a key as doubles. */
+    /** All values of a key as doubles ({@code nan} read as NaN). */
     public double[] doubles(String key) {
       String[] tokens = tokens(key);
       double[] v = new double[tokens.length];
       for (int i = 0; i < v.length; i++) {
-        v[i] = Double.parseDouble(tokens[i]);
+        v[i] = parse(tokens[i]);
       }
       return v;
     }
@@ -50,6 +50,16 @@ public final class FixtureFile {
   }
 
   private FixtureFile() {}
+
+  /** Parses a Python {@code repr(float)}, including {@code nan}, {@code inf} and {@code -inf}. */
+  static double parse(String token) {
+    return switch (token) {
+      case "nan" -> Double.NaN;
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(token);
+    };
+  }
 
   /** Reads a fixture from the resources folder {@code io/github/kd4j/metrics/}. */
   public static List<Case> read(String fileName) {

@@ -27,7 +27,7 @@ public record TTestResult(double t, int degreesOfFreedom, double p, Alternative 
     }
   }
 
-  /** For example {@code "t(9) = 2.345, p = 0.0219 (greater)"}. */
+  /** For example {@code "t(9) = 2.345, p = 0.02191 (greater), p with 4 significant digits"}. */
   @Override
   public String toString() {
     return String.format(

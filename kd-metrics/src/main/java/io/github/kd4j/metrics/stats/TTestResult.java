@@ -27,7 +27,9 @@ public record TTestResult(double t, int degreesOfFreedom, double p, Alternative 
     }
   }
 
-  /** For example {@code "t(9) = 2.345, p = 0.02191 (greater), p with 4 significant digits"}. */
+  /**
+   * For example {@code "t(9) = 2.345, p = 0.02191 (greater)"}: t with 3 decimals, p with 4 digits.
+   */
   @Override
   public String toString() {
     return String.format(

@@ -47,17 +47,29 @@ public final class CccMetric implements RegressionMetric {
     this.varianceConvention = b.varianceConvention;
   }
 
-  /** A builder with the default {@link VarianceConvention#POPULATION}. */
+  /**
+   * A builder with the default {@link VarianceConvention#POPULATION}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this metric's settings. */
+  /**
+   * A builder holding this metric's settings, for variants.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return new Builder().varianceConvention(varianceConvention);
   }
 
-  /** The variance normalisation used by {@link #compute}. */
+  /**
+   * The variance normalisation used by {@link #compute}.
+   *
+   * @return the convention, never null
+   */
   public VarianceConvention varianceConvention() {
     return varianceConvention;
   }
@@ -107,6 +119,8 @@ public final class CccMetric implements RegressionMetric {
     /**
      * Sets the variance normalisation (default {@link VarianceConvention#POPULATION}).
      *
+     * @param convention POPULATION or AVEC
+     * @return this builder
      * @throws NullPointerException if {@code convention} is null
      */
     public Builder varianceConvention(VarianceConvention convention) {
@@ -115,7 +129,11 @@ public final class CccMetric implements RegressionMetric {
       return this;
     }
 
-    /** Builds the immutable metric. */
+    /**
+     * Builds the immutable metric.
+     *
+     * @return the metric
+     */
     public CccMetric build() {
       return new CccMetric(this);
     }

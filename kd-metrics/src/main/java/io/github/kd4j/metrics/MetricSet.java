@@ -23,7 +23,14 @@ public record MetricSet(double rmse, double pcc, double ccc, VarianceConvention 
     }
   }
 
-  /** All three metrics with CCC under {@link VarianceConvention#POPULATION}. */
+  /**
+   * All three metrics with CCC under {@link VarianceConvention#POPULATION}.
+   *
+   * @param pred the predictions, one per label step
+   * @param label the labels, same length
+   * @return RMSE, PCC and CCC
+   * @throws IllegalArgumentException on degenerate input
+   */
   public static MetricSet compute(double[] pred, double[] label) {
     return compute(pred, label, VarianceConvention.POPULATION);
   }
@@ -32,6 +39,10 @@ public record MetricSet(double rmse, double pcc, double ccc, VarianceConvention 
    * All three metrics from one validation and one pass over the moments. The degenerate cases are
    * those of the three metrics together; in particular a constant input is an error because of PCC.
    *
+   * @param pred the predictions, one per label step
+   * @param label the labels, same length
+   * @param convention the variance convention of the CCC
+   * @return RMSE, PCC and CCC
    * @throws IllegalArgumentException on degenerate input
    */
   public static MetricSet compute(double[] pred, double[] label, VarianceConvention convention) {

@@ -39,7 +39,13 @@ public record MetricSummary(double mean, double std, StdConvention stdConvention
     }
   }
 
-  /** Summary with the {@link StdConvention#SAMPLE} standard deviation. */
+  /**
+   * Summary with the {@link StdConvention#SAMPLE} standard deviation.
+   *
+   * @param values one value per fold, at least 2
+   * @return mean, sample std and n
+   * @throws IllegalArgumentException as {@link #of(double[], StdConvention)}
+   */
   public static MetricSummary of(double[] values) {
     return of(values, StdConvention.SAMPLE);
   }
@@ -47,6 +53,9 @@ public record MetricSummary(double mean, double std, StdConvention stdConvention
   /**
    * Summary of per-fold values (two passes).
    *
+   * @param values one value per fold
+   * @param convention the normalisation of the standard deviation
+   * @return mean, std and n
    * @throws IllegalArgumentException if {@code values} is null, empty, has a single value under
    *     {@link StdConvention#SAMPLE}, or holds NaN or infinite values (naming the index)
    */

@@ -11,7 +11,11 @@ package io.github.kd4j.metrics;
  */
 public interface RegressionMetric {
 
-  /** Short upper-case name used in reports, such as {@code "CCC"}. */
+  /**
+   * Short upper-case name used in reports.
+   *
+   * @return {@code "CCC"}, {@code "PCC"} or {@code "RMSE"} for the kd4j metrics
+   */
   String name();
 
   /**

@@ -34,7 +34,11 @@ public final class StitchedPredictions {
     this.predictions = predictions;
   }
 
-  /** The trial ids, in stitching order. */
+  /**
+   * The trial ids, in stitching order.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> trialIds() {
     return List.copyOf(predictions.keySet());
   }
@@ -42,13 +46,19 @@ public final class StitchedPredictions {
   /**
    * A copy of one trial's stitched predictions.
    *
+   * @param trialId a stitched trial
+   * @return one prediction per label step of the trial
    * @throws IllegalArgumentException if the trial was not stitched
    */
   public double[] trial(String trialId) {
     return get(trialId).clone();
   }
 
-  /** Total number of label steps over all trials. */
+  /**
+   * Total number of label steps over all trials.
+   *
+   * @return the length of {@link #concatenated()}
+   */
   public int totalLength() {
     int n = 0;
     for (double[] p : predictions.values()) {
@@ -57,7 +67,11 @@ public final class StitchedPredictions {
     return n;
   }
 
-  /** All trials' predictions concatenated in trial order. */
+  /**
+   * All trials' predictions concatenated in trial order.
+   *
+   * @return a new array of {@link #totalLength()} values
+   */
   public double[] concatenated() {
     double[] out = new double[totalLength()];
     int at = 0;
@@ -73,6 +87,8 @@ public final class StitchedPredictions {
    * order, so that {@code concatenate(labels)[i]} belongs to the same step as {@code
    * concatenated()[i]}.
    *
+   * @param perTrial one array per stitched trial, keyed by trial id
+   * @return a new array of {@link #totalLength()} values
    * @throws IllegalArgumentException if {@code perTrial} misses a trial, names an extra one, holds
    *     an array of the wrong length (naming the trial and both lengths) or a NaN or infinite value
    *     (naming the trial and step)
@@ -92,6 +108,9 @@ public final class StitchedPredictions {
   /**
    * RMSE, PCC and CCC computed once on the concatenated predictions and labels (AVEC protocol).
    *
+   * @param labels one label array per stitched trial, keyed by trial id
+   * @param convention the variance convention of the CCC
+   * @return the fold metrics
    * @throws IllegalArgumentException if the labels are not aligned (see {@link #concatenate}) or
    *     the long vectors are degenerate (see {@link MetricSet#compute(double[], double[],
    *     VarianceConvention)})
@@ -103,6 +122,9 @@ public final class StitchedPredictions {
   /**
    * RMSE, PCC and CCC of each trial separately, in trial order.
    *
+   * @param labels one label array per stitched trial, keyed by trial id
+   * @param convention the variance convention of the CCC
+   * @return an unmodifiable map from trial id to metrics, iterating in trial order
    * @throws IllegalArgumentException if the labels are not aligned, or a trial is degenerate (for
    *     instance a constant label, or a single step); the message names the trial
    */

@@ -42,17 +42,31 @@ public final class Stitcher {
     this.trialLengths = trialLengths;
   }
 
-  /** A builder with no trials. */
+  /**
+   * A builder with no trials.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The trial ids in stitching order. */
+  /**
+   * The trial ids in stitching order.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> trialIds() {
     return List.copyOf(trialLengths.keySet());
   }
 
-  /** The declared length (number of label steps) of a trial. */
+  /**
+   * The declared length of a trial.
+   *
+   * @param trialId a declared trial
+   * @return its number of label steps
+   * @throws IllegalArgumentException if the trial was not declared
+   */
   public int trialLength(String trialId) {
     Integer length = trialLengths.get(trialId);
     if (length == null) {
@@ -186,6 +200,7 @@ public final class Stitcher {
      *
      * @param trialId a non-blank id, not declared before
      * @param length the trial's number of label steps, at least 1
+     * @return this builder
      * @throws IllegalArgumentException for a blank or repeated id or a length below 1
      */
     public Builder trial(String trialId, int length) {
@@ -215,6 +230,7 @@ public final class Stitcher {
     /**
      * Builds the stitcher; the builder stays usable.
      *
+     * @return the immutable stitcher
      * @throws IllegalStateException if no trial was declared
      */
     public Stitcher build() {

@@ -59,13 +59,21 @@ public record WindowPrediction(String trialId, int start, double[] values) {
     values = values.clone();
   }
 
-  /** A copy of the window's outputs. */
+  /**
+   * A copy of the window's outputs.
+   *
+   * @return a new array, padding included
+   */
   @Override
   public double[] values() {
     return values.clone();
   }
 
-  /** Number of outputs in the window (padding included). */
+  /**
+   * Number of outputs in the window.
+   *
+   * @return the length of {@link #values()}, padding included
+   */
   public int length() {
     return values.length;
   }

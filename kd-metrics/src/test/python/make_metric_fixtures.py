@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Reference values for kd-metrics (SPEC sections 6 and 9).
+
+Writes two plain-text fixtures next to the Java tests:
+
+  metric_fixtures.txt  per case: the (pred, label) pair, scipy.stats.pearsonr, numpy-computed RMSE
+                       and CCC in both variance conventions, and the same quantities computed
+                       exactly (rational arithmetic on the binary doubles, 50-digit square roots),
+                       rounded once to double.
+  summary_fixtures.txt per case: fold values, np.mean, np.std(ddof=1) and np.std(ddof=0).
+  ttest_fixtures.txt   per case: two fold vectors a, b and scipy.stats.ttest_rel(a, b, alternative)
+                       for 'greater', 'less' and 'two-sided' (t, df, p).
+
+Format: '#' comments; 'case <name>' starts a block; then lines '<key> <values...>'. Every float is
+written with repr(), which round-trips exactly through Java's Double.parseDouble.
+
+Run with /usr/bin/python3 (numpy, scipy 1.10.1): /usr/bin/python3 make_metric_fixtures.py
+"""
+import decimal
+import os
+import sys
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import scipy
+import scipy.stats
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                   '..', 'resources', 'io', 'github', 'kd4j', 'metrics')
+
+decimal.getcontext().prec = 50
+
+
+def fsqrt(fr):
+    """Square root of a non-negative Fraction, to 50 significant digits, as a Decimal."""
+    return (decimal.Decimal(fr.numerator) / decimal.Decimal(fr.denominator)).sqrt()
+
+
+def exact(x, y):
+    """RMSE, PCC, CCC (population) and CCC (AVEC) from exact rational moments."""
+    n = len(x)
+    fx = [Fraction(float(v)) for v in x]
+    fy = [Fraction(float(v)) for v in y]
+    mx = sum(fx) / n
+    my = sum(fy) / n
+    sxx = sum((a - mx) ** 2 for a in fx)
+    syy = sum((b - my) ** 2 for b in fy)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(fx, fy))
+    sse = sum((a - b) ** 2 for a, b in zip(fx, fy))
+    rmse = float(fsqrt(sse / n))
+    pcc = float(decimal.Decimal(sxy.numerator) / decimal.Decimal(sxy.denominator)
+                / (fsqrt(sxx) * fsqrt(syy))) if sxx > 0 and syy > 0 else float('nan')
+    ccc_pop = float(2 * (sxy / n) / (sxx / n + syy / n + (mx - my) ** 2))
+    ccc_avec = float(2 * (sxy / n) / (sxx / (n - 1) + syy / (n - 1) + (mx - my) ** 2))
+    return rmse, pcc, ccc_pop, ccc_avec
+
+
+def numpy_ccc(x, y, ddof):
+    """CCC as the reference would compute it with numpy: covariance 1/N, variances 1/(N-ddof)."""
+    mx, my = x.mean(), y.mean()
+    sxy = np.mean((x - mx) * (y - my))
+    return 2 * sxy / (x.var(ddof=ddof) + y.var(ddof=ddof) + (mx - my) ** 2)
+
+
+def fmt(values):
+    return ' '.join(repr(float(v)) for v in values)
+
+
+def metric_cases():
+    rng = np.random.default_rng(20221)
+    cases = []
+    for i, n in enumerate([50, 200, 1000]):
+        label = rng.normal(0.0, 1.0, n)
+        pred = 0.6 * label + 0.4 * rng.normal(0.2, 0.8, n)
+        cases.append((f'random_{i}_n{n}', pred, label))
+    z = rng.normal(size=300)
+    label = 1e6 + 1e-2 * z
+    pred = 1e6 + 1e-2 * (0.7 * z + 0.3 * rng.normal(size=300)) + 3e-3
+    cases.append(('offset_1e6_small_noise', pred, label))
+    cases.append(('offset_1e6_both_sides', 1e6 + rng.normal(size=64), -1e6 + rng.normal(size=64)))
+    cases.append(('tiny_n2', np.array([0.25, -1.5]), np.array([0.1, 0.3])))
+    cases.append(('tiny_n3', np.array([1.0, 2.0, 4.0]), np.array([0.5, 0.25, 3.0])))
+    label = rng.uniform(-1, 1, 120)
+    cases.append(('anti_correlated', -0.9 * label + 0.05 * rng.normal(size=120), label))
+    cases.append(('scale_1e-8', 1e-8 * rng.normal(size=80), 1e-8 * rng.normal(size=80)))
+    cases.append(('valence_like', np.clip(0.3 + 0.2 * np.sin(np.arange(240) / 9.0)
+                                          + 0.1 * rng.normal(size=240), -1, 1),
+                  np.clip(0.25 + 0.25 * np.sin(np.arange(240) / 10.0), -1, 1)))
+    # one constant input: CCC is defined (0), Pearson's r is 0/0 (scipy: nan and a warning)
+    cases.append(('constant_pred', np.full(40, 0.5), rng.normal(size=40)))
+    return cases
+
+
+def ttest_cases():
+    rng = np.random.default_rng(20222)
+    cases = []
+    b = rng.normal(0.40, 0.20, 10)
+    cases.append(('folds10_kd_better', b + rng.normal(0.03, 0.02, 10), b))
+    b = rng.normal(0.30, 0.15, 24)
+    cases.append(('loso24_no_effect', b + rng.normal(0.0, 0.05, 24), b))
+    b = rng.normal(0.25, 0.05, 10)
+    cases.append(('folds10_kd_worse', b - rng.normal(0.02, 0.01, 10), b))
+    cases.append(('n2', np.array([0.5, 0.6]), np.array([0.4, 0.45])))
+    b = rng.normal(0.4, 0.1, 24)
+    cases.append(('loso24_strong', b + rng.normal(0.2, 0.01, 24), b))
+    return cases
+
+
+def summary_cases():
+    rng = np.random.default_rng(20223)
+    return [('folds10', rng.normal(0.43, 0.2, 10)), ('loso24', rng.normal(0.3, 0.1, 24)),
+            ('n2', np.array([0.25, 0.5])), ('offset', 1e3 + rng.normal(0.0, 1e-3, 10))]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    header = (f'# generated by kd-metrics/src/test/python/make_metric_fixtures.py\n'
+              f'# python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}\n')
+    with open(os.path.join(OUT, 'metric_fixtures.txt'), 'w') as f:
+        f.write(header)
+        f.write('# keys: pred, label; scipy_pearsonr; numpy_rmse numpy_ccc_population numpy_ccc_avec;'
+                ' exact_rmse exact_pcc exact_ccc_population exact_ccc_avec\n')
+        for name, pred, label in metric_cases():
+            pred = np.asarray(pred, dtype=np.float64)
+            label = np.asarray(label, dtype=np.float64)
+            f.write(f'case {name}\n')
+            f.write(f'pred {fmt(pred)}\n')
+            f.write(f'label {fmt(label)}\n')
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')  # constant input: pearsonr warns and returns nan
+                r = float(scipy.stats.pearsonr(pred, label)[0])
+            f.write(f'scipy_pearsonr {r!r}\n')
+            f.write(f'numpy_rmse {float(np.sqrt(np.mean((pred - label) ** 2)))!r}\n')
+            f.write(f'numpy_ccc_population {float(numpy_ccc(pred, label, 0))!r}\n')
+            f.write(f'numpy_ccc_avec {float(numpy_ccc(pred, label, 1))!r}\n')
+            rmse, pcc, ccc_pop, ccc_avec = exact(pred, label)
+            f.write(f'exact_rmse {rmse!r}\nexact_pcc {pcc!r}\n')
+            f.write(f'exact_ccc_population {ccc_pop!r}\nexact_ccc_avec {ccc_avec!r}\n')
+    with open(os.path.join(OUT, 'ttest_fixtures.txt'), 'w') as f:
+        f.write(header)
+        f.write('# keys: a, b; then <alternative> t df p from scipy.stats.ttest_rel(a, b, alternative)\n')
+        for name, a, b in ttest_cases():
+            f.write(f'case {name}\n')
+            f.write(f'a {fmt(a)}\n')
+            f.write(f'b {fmt(b)}\n')
+            for alt in ('greater', 'less', 'two-sided'):
+                res = scipy.stats.ttest_rel(a, b, alternative=alt)
+                f.write(f'{alt} {float(res.statistic)!r} {len(a) - 1} {float(res.pvalue)!r}\n')
+
+    with open(os.path.join(OUT, 'summary_fixtures.txt'), 'w') as f:
+        f.write(header)
+        f.write('# keys: values; mean std_sample std_population (np.mean, np.std ddof=1, ddof=0)\n')
+        for name, v in summary_cases():
+            f.write(f'case {name}\nvalues {fmt(v)}\n')
+            f.write(f'mean {float(np.mean(v))!r}\nstd_sample {float(np.std(v, ddof=1))!r}\n')
+            f.write(f'std_population {float(np.std(v, ddof=0))!r}\n')
+
+
+if __name__ == '__main__':
+    main()

@@ -340,13 +340,16 @@ public final class TemporalConvNet {
     return m;
   }
 
-  /** The flat parameters, in internal order (for optimiser state and checkpoints). */
-  float[] flatParameters() {
+  /**
+   * A copy of all parameters as one flat array in the engine's internal order (for checkpoints and
+   * best-weights snapshots; use {@link #weights()} for named PyTorch-layout tensors).
+   */
+  public float[] flatParameters() {
     return params.clone();
   }
 
-  /** Restores flat parameters written by {@link #flatParameters()}. */
-  void setFlatParameters(float[] flat) {
+  /** Restores parameters taken with {@link #flatParameters()} from a network of the same config. */
+  public void setFlatParameters(float[] flat) {
     if (flat.length != parameterCount) {
       throw new IllegalArgumentException(
           "flat parameters must have " + parameterCount + " values, got " + flat.length);

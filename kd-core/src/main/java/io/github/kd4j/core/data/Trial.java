@@ -1,0 +1,197 @@
+package io.github.kd4j.core.data;
+
+import java.util.Objects;
+
+/**
+ * One trial: per-step input features, the continuous label and, optionally, the teacher's knowledge
+ * (its ST features, SPEC 4.3), all on the same step axis (4 Hz for MAHNOB).
+ *
+ * <p>Layouts: {@code features[t][d]} (time first), {@code labels[t]}, {@code knowledge[t][f]}.
+ * Immutable: arrays are copied on the way in and out; the package-private accessors used by the
+ * trainer return the internal arrays without copying.
+ */
+public final class Trial {
+  private final String id;
+  private final String subject;
+  private final float[][] features;
+  private final float[] labels;
+  private final float[][] knowledge;
+
+  private Trial(
+      String id, String subject, float[][] features, float[] labels, float[][] knowledge) {
+    this.id = id;
+    this.subject = subject;
+    this.features = features;
+    this.labels = labels;
+    this.knowledge = knowledge;
+  }
+
+  /**
+   * A trial without knowledge.
+   *
+   * @throws IllegalArgumentException naming the trial for empty, ragged, mismatched or non-finite
+   *     data
+   */
+  public static Trial of(String id, String subject, float[][] features, float[] labels) {
+    return of(id, subject, features, labels, null);
+  }
+
+  /** A trial with the teacher's knowledge {@code [T][f]} (may be null). */
+  public static Trial of(
+      String id, String subject, float[][] features, float[] labels, float[][] knowledge) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(labels, "labels");
+    if (features.length == 0) {
+      throw new IllegalArgumentException(
+          "trial " + id + ": features must have at least one step, got 0");
+    }
+    if (labels.length != features.length) {
+      throw new IllegalArgumentException(
+          "trial "
+              + id
+              + ": labels must have one value per step ("
+              + features.length
+              + "), got "
+              + labels.length);
+    }
+    float[][] f = copy(id, "features", features);
+    float[] y = labels.clone();
+    for (int t = 0; t < y.length; t++) {
+      if (!Float.isFinite(y[t])) {
+        throw new IllegalArgumentException(
+            "trial " + id + ": labels must be finite, got " + y[t] + " at step " + t);
+      }
+    }
+    float[][] k = null;
+    if (knowledge != null) {
+      if (knowledge.length != features.length) {
+        throw new IllegalArgumentException(
+            "trial "
+                + id
+                + ": knowledge must have one row per step ("
+                + features.length
+                + "), got "
+                + knowledge.length);
+      }
+      k = copy(id, "knowledge", knowledge);
+    }
+    return new Trial(id, subject, f, y, k);
+  }
+
+  private static float[][] copy(String id, String what, float[][] a) {
+    int d = a[0].length;
+    if (d == 0) {
+      throw new IllegalArgumentException(
+          "trial " + id + ": " + what + " must have at least one column");
+    }
+    float[][] out = new float[a.length][];
+    for (int t = 0; t < a.length; t++) {
+      if (a[t].length != d) {
+        throw new IllegalArgumentException(
+            "trial "
+                + id
+                + ": "
+                + what
+                + " must have "
+                + d
+                + " values per step, got "
+                + a[t].length
+                + " at step "
+                + t);
+      }
+      for (int c = 0; c < d; c++) {
+        if (!Float.isFinite(a[t][c])) {
+          throw new IllegalArgumentException(
+              "trial "
+                  + id
+                  + ": "
+                  + what
+                  + " must be finite, got "
+                  + a[t][c]
+                  + " at step "
+                  + t
+                  + ", column "
+                  + c);
+        }
+      }
+      out[t] = a[t].clone();
+    }
+    return out;
+  }
+
+  /** A copy of this trial carrying the given knowledge {@code [T][f]}. */
+  public Trial withKnowledge(float[][] knowledge) {
+    return of(id, subject, features, labels, Objects.requireNonNull(knowledge, "knowledge"));
+  }
+
+  /** The trial's id, unique within a data set (e.g. {@code "P1-trial-10"}). */
+  public String id() {
+    return id;
+  }
+
+  /** The subject (participant) id, for leave-one-subject-out partitions. */
+  public String subject() {
+    return subject;
+  }
+
+  /** Number of steps {@code T}. */
+  public int length() {
+    return labels.length;
+  }
+
+  /** Features per step. */
+  public int featureSize() {
+    return features[0].length;
+  }
+
+  /** Whether the trial carries knowledge. */
+  public boolean hasKnowledge() {
+    return knowledge != null;
+  }
+
+  /** A copy of the features {@code [T][d]}. */
+  public float[][] features() {
+    float[][] out = new float[features.length][];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = features[t].clone();
+    }
+    return out;
+  }
+
+  /** A copy of the labels {@code [T]}. */
+  public float[] labels() {
+    return labels.clone();
+  }
+
+  /** Internal arrays, not copied: for the trainer's hot path only. */
+  public float[][] featuresView() {
+    return features;
+  }
+
+  /** Internal labels, not copied: for the trainer's hot path only. */
+  public float[] labelsView() {
+    return labels;
+  }
+
+  /** Internal knowledge (or null), not copied: for the trainer's hot path only. */
+  public float[][] knowledgeView() {
+    return knowledge;
+  }
+
+  @Override
+  public String toString() {
+    return "Trial{id="
+        + id
+        + ", subject="
+        + subject
+        + ", steps="
+        + length()
+        + ", features="
+        + featureSize()
+        + ", knowledge="
+        + (knowledge == null ? "none" : knowledge[0].length)
+        + "}";
+  }
+}

@@ -130,12 +130,38 @@ def main():
     s001r03()
     test_edf_annotations()
     meas_dates()
-    if "--montage" in sys.argv or True:
-        montage()
+    montage()
+
+
+BIOSEMI32 = ("Fp1 AF3 F3 F7 FC5 FC1 C3 T7 CP5 CP1 P3 P7 PO3 O1 Oz Pz "
+             "Fp2 AF4 Fz F4 F8 FC6 FC2 Cz C4 T8 CP6 CP2 P4 P8 PO4 O2").split()
 
 
 def montage():
-    pass
+    """BioSemi 32 positions from MNE's standard_1020 montage (a main resource of kd-eeg).
+
+    x, y, z: head-frame position in metres after info.set_montage('standard_1020'). topo_x, topo_y:
+    MNE's topomap position (mne.channels.layout._find_topomap_coords with the default sphere
+    (0, 0, 0, 0.095 m)): azimuthal equidistant projection, r * theta / (pi / 2) * (cos phi, sin phi)
+    with r, theta (from +z) and phi the spherical coordinates of (x, y, z).
+    """
+    from mne.channels.layout import _find_topomap_coords
+    info = mne.create_info(BIOSEMI32, 256.0, "eeg")
+    info.set_montage("standard_1020")
+    xyz = np.array([ch["loc"][:3] for ch in info["chs"]])
+    topo = _find_topomap_coords(info, picks=list(range(32)), sphere=None)
+    out = HERE.parent.parent / "main" / "resources" / "io" / "github" / "kd4j" / "eeg" / "montage"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "biosemi32.tsv", "w") as f:
+        f.write("# BioSemi 32 (SPEC 3 order) from MNE %s standard_1020; metres, head frame.\n"
+                % mne.__version__)
+        f.write("# topo_x, topo_y: MNE topomap projection (azimuthal equidistant, sphere origin 0,"
+                " head radius 0.095 m).\n")
+        f.write("# written by kd-eeg/src/test/python/make_edf_fixtures.py\n")
+        f.write("name\tx\ty\tz\ttopo_x\ttopo_y\n")
+        for n, p, t in zip(BIOSEMI32, xyz, topo):
+            f.write("\t".join([n] + [fmt(v) for v in (*p, *t)]) + "\n")
+    print("wrote", out / "biosemi32.tsv")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,9 @@ import java.util.Objects;
 public final class RecordingReader {
   private static final int CHUNK_BYTES = 8 << 20;
 
+  /** Largest sample index (and array length) handled: Java arrays hold fewer than 2^31 values. */
+  private static final long MAX_SAMPLES = Integer.MAX_VALUE - 8;
+
   private final List<String> names;
   private final int[] indices;
   private final double tmin;
@@ -147,17 +150,19 @@ public final class RecordingReader {
     for (int i = 0; i < nDec; i++) {
       ChannelHeader c = dec[i];
       long n = (long) h.numRecords() * c.samplesPerRecord();
-      if (n > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(
-            "channel '"
-                + c.label()
-                + "' of "
-                + where
-                + " must have < 2^31 samples to fit an array, got "
-                + n
-                + "; read a time range");
-      }
       if (Double.isNaN(tmin)) {
+        if (n > MAX_SAMPLES) {
+          throw new IllegalArgumentException(
+              "channel '"
+                  + c.label()
+                  + "' of "
+                  + where
+                  + " must have at most "
+                  + MAX_SAMPLES
+                  + " samples to fit an array, got "
+                  + n
+                  + "; read a time range");
+        }
         first[i] = 0;
         last[i] = (int) n - 1;
         continue;
@@ -184,6 +189,17 @@ public final class RecordingReader {
                   + " s), got "
                   + tmax);
         }
+      }
+      if (b > MAX_SAMPLES) {
+        throw new IllegalArgumentException(
+            "tmax * samplingRate must be at most "
+                + MAX_SAMPLES
+                + " samples (int indices), got "
+                + b
+                + " for channel '"
+                + c.label()
+                + "' of "
+                + where);
       }
       first[i] = (int) a;
       last[i] = (int) b;

@@ -32,6 +32,8 @@ public final class Recording {
   private final double[][] data;
   private final List<Annotation> annotations;
   private final StatusChannel status;
+  private final int firstRecordRead;
+  private final int lastRecordRead;
 
   Recording(
       RecordingHeader header,
@@ -39,8 +41,12 @@ public final class Recording {
       int[] firstSample,
       double[][] data,
       List<Annotation> annotations,
-      StatusChannel status) {
+      StatusChannel status,
+      int firstRecordRead,
+      int lastRecordRead) {
     this.header = header;
+    this.firstRecordRead = firstRecordRead;
+    this.lastRecordRead = lastRecordRead;
     this.channels = Collections.unmodifiableList(new ArrayList<>(channels));
     this.firstSample = firstSample;
     this.data = data;
@@ -235,7 +241,13 @@ public final class Recording {
       first[i] = firstSample[p];
       d[i] = data[p];
     }
-    return new Recording(header, ch, first, d, annotations, status);
+    return new Recording(
+        header, ch, first, d, annotations, status, firstRecordRead, lastRecordRead);
+  }
+
+  /** First and last data record whose samples were read (annotations aside), for tests. */
+  int[] recordsRead() {
+    return new int[] {firstRecordRead, lastRecordRead};
   }
 
   private void checkChannel(int c) {

@@ -294,7 +294,7 @@ public final class RecordingReader {
       channels.add(dec[i]);
     }
     StatusChannel st = status == null ? null : new StatusChannel(status, first[nSel], statusValues);
-    return new Recording(h, channels, Arrays.copyOf(first, nSel), data, annotations, st);
+    return new Recording(h, channels, Arrays.copyOf(first, nSel), data, annotations, st, r0, r1);
   }
 
   /** File signal indices of the data channels to read, in order. */

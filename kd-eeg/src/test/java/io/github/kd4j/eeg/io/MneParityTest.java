@@ -145,6 +145,7 @@ class MneParityTest {
           ABS_V);
     }
     assertEquals(30, r.annotations().size(), "annotations are those of the whole file");
+    assertArrayEquals(new int[] {60, 61}, r.recordsRead(), "only records 60 and 61 are read");
   }
 
   @Test

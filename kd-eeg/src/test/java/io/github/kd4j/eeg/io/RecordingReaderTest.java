@@ -38,9 +38,20 @@ class RecordingReaderTest {
     }
   }
 
-  /** Samples a read of [tmin, tmax] must hold: rint(tmin fs) .. rint(tmax fs) of the full read. */
+  /**
+   * Samples a read of [tmin, tmax] must hold: rint(tmin fs) .. rint(tmax fs) of the full read; and
+   * it reads no record outside those holding them.
+   */
   private static void assertSlice(Recording full, Recording part, double tmin, double tmax) {
     assertEquals(full.channelLabels(), part.channelLabels());
+    int minRecord = Integer.MAX_VALUE;
+    int maxRecord = -1;
+    for (int c = 0; c < full.channelCount(); c++) {
+      int spr = full.channels().get(c).samplesPerRecord();
+      minRecord = Math.min(minRecord, (int) Math.rint(tmin * full.samplingRate(c)) / spr);
+      maxRecord = Math.max(maxRecord, (int) Math.rint(tmax * full.samplingRate(c)) / spr);
+    }
+    assertArrayEquals(new int[] {minRecord, maxRecord}, part.recordsRead(), "records read");
     for (int c = 0; c < full.channelCount(); c++) {
       double fs = full.samplingRate(c);
       int a = (int) Math.rint(tmin * fs);

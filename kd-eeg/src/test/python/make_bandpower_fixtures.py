@@ -20,6 +20,7 @@ Output (plain-text tensors, kd-core's TensorFile format):
 """
 import os
 import sys
+import warnings
 
 import mne
 import numpy as np
@@ -97,7 +98,9 @@ def main():
             write_tensor(f, "filtered_" + tag, filt[fs], "%.15g")
         write_tensor(f, "reref_256", reref, "%.15g")
         # a signal shorter than the 2817-tap kernel: n_edge = n - 1 (reflect_limited)
-        short = mne.filter.filter_data(x[:2, :1000], 256.0, 0.3, 45.0, verbose=False)
+        with warnings.catch_warnings():  # "filter_length is longer than the signal": intended
+            warnings.simplefilter("ignore")
+            short = mne.filter.filter_data(x[:2, :1000], 256.0, 0.3, 45.0, verbose=False)
         write_tensor(f, "filtered_256_short", short, "%.15g")
 
     with open(os.path.join(RES, "bandpower", "scipy_bandpower.txt"), "w") as f:
@@ -111,6 +114,11 @@ def main():
         for n in (513, 576, 577):
             write_tensor(f, "relative_n%d" % n, band_power(reref[:, :n], 256.0, 512, 64, 256, True),
                          "%.17g")
+        # scipy 1.10 simpson(even='avg') for N = 1..17 points of y_i = sin(1 + i^2), dx = 0.5
+        for n in range(1, 18):
+            y = np.sin(1.0 + np.arange(n) ** 2)
+            write_tensor(f, "simpson_y%d" % n, y, "%.17g")
+            write_tensor(f, "simpson_%d" % n, [simpson(y, dx=0.5, even="avg")], "%.17g")
     print("wrote fixtures to", RES, file=sys.stderr)
 
 

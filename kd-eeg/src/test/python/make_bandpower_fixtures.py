@@ -114,6 +114,12 @@ def main():
         for n in (513, 576, 577):
             write_tensor(f, "relative_n%d" % n, band_power(reref[:, :n], 256.0, 512, 64, 256, True),
                          "%.17g")
+        # pure tones on even bins: Simpson's weights make relative delta/gamma power exceed 1
+        t = np.arange(600) / 256.0
+        for f_hz in (2, 32):
+            tone = np.sin(2 * np.pi * f_hz * t)[None, :]
+            write_tensor(f, "tone_%dhz_relative" % f_hz,
+                         band_power(tone, 256.0, 512, 64, 256, True), "%.17g")
         # scipy 1.10 simpson(even='avg') for N = 1..17 points of y_i = sin(1 + i^2), dx = 0.5
         for n in range(1, 18):
             y = np.sin(1.0 + np.arange(n) ** 2)

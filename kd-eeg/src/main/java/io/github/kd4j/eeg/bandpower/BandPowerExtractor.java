@@ -266,6 +266,16 @@ public final class BandPowerExtractor {
     return a;
   }
 
+  /** Number of PSD bins in band {@code b} (the Simpson rule's N). */
+  int bandBinCount(int b) {
+    return bandWeights[b].length;
+  }
+
+  /** Index of the first PSD bin of band {@code b}. */
+  int bandFirstBin(int b) {
+    return bandFirstBin[b];
+  }
+
   /** Sampling rate in Hz. */
   public double samplingRate() {
     return samplingRate;

@@ -65,6 +65,17 @@ class BandPowerExtractorTest {
   }
 
   @Test
+  void defaultBandsCoverTheSpecBinCounts() {
+    // SPEC 3.4: 4, 5, 5, 7, 13 and 16 bins at 1 Hz; delta starts at bin 1 (0.3 Hz excludes DC)
+    int[] counts = {4, 5, 5, 7, 13, 16};
+    int[] first = {1, 4, 8, 12, 18, 30};
+    for (int b = 0; b < 6; b++) {
+      assertEquals(counts[b], DEFAULT.bandBinCount(b), "band " + b);
+      assertEquals(first[b], DEFAULT.bandFirstBin(b), "band " + b);
+    }
+  }
+
+  @Test
   void layoutIsBandMajor() {
     double[][] x = NaiveVsFastPathTest.noise(3, 3, 1000);
     BandPowerFeatures f = DEFAULT.extract(x);

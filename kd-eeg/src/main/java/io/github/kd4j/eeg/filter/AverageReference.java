@@ -1,0 +1,58 @@
+package io.github.kd4j.eeg.filter;
+
+/**
+ * Common average reference (SPEC 3.3; MNE's {@code set_eeg_reference()} default without
+ * projection): {@code y[c][t] = x[c][t] - (1/C) sum_{c' < C} x[c'][t]} for the {@code C} EEG
+ * channels {@code c < C}; channels {@code c >= C} (ECG, status, ...) are copied unchanged.
+ *
+ * <pre>{@code
+ * double[][] reref = AverageReference.apply(filtered, 32); // first 32 rows are EEG
+ * }</pre>
+ */
+public final class AverageReference {
+  private AverageReference() {}
+
+  /** Re-references all channels to their average; returns a new array. */
+  public static double[][] apply(double[][] data) {
+    Signals.checkRectangular(data, "data");
+    return apply(data, data.length);
+  }
+
+  /**
+   * Re-references the first {@code eegChannels} channels to their average and copies the others;
+   * returns a new array.
+   *
+   * @throws IllegalArgumentException for ragged data or {@code eegChannels} outside {@code [1,
+   *     channels]}
+   */
+  public static double[][] apply(double[][] data, int eegChannels) {
+    int n = Signals.checkRectangular(data, "data");
+    if (eegChannels < 1 || eegChannels > data.length) {
+      throw new IllegalArgumentException(
+          "eegChannels must be in [1, "
+              + data.length
+              + "] (the channel count), got "
+              + eegChannels);
+    }
+    double[] mean = new double[n];
+    for (int c = 0; c < eegChannels; c++) {
+      double[] x = data[c];
+      for (int t = 0; t < n; t++) {
+        mean[t] += x[t];
+      }
+    }
+    for (int t = 0; t < n; t++) {
+      mean[t] /= eegChannels;
+    }
+    double[][] out = new double[data.length][];
+    for (int c = 0; c < data.length; c++) {
+      out[c] = data[c].clone();
+      if (c < eegChannels) {
+        for (int t = 0; t < n; t++) {
+          out[c][t] -= mean[t];
+        }
+      }
+    }
+    return out;
+  }
+}

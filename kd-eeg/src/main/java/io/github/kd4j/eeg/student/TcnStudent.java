@@ -1,0 +1,213 @@
+package io.github.kd4j.eeg.student;
+
+import io.github.kd4j.core.data.Trial;
+import io.github.kd4j.core.internal.Checks;
+import io.github.kd4j.core.model.SequenceRegressor;
+import io.github.kd4j.core.nn.TcnConfig;
+import io.github.kd4j.core.nn.TcnWeights;
+import io.github.kd4j.core.train.TrainerConfig;
+import io.github.kd4j.core.train.TrainingListener;
+import io.github.kd4j.core.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The EEG student of SPEC 1: band-power features per 4 Hz step -> TCN -> 128-D ST features ->
+ * linear regressor -> valence, trained with {@code (1 - CCC) + w * L1(teacher, student features)}.
+ *
+ * <p>Input: {@code [T][inputSize]} per trial, time first (192 = 6 bands x 32 channels, band-major,
+ * for the features of SPEC 3; 128 for the MAHNOB feature files of SPEC 12). Output: one valence
+ * value per step. With a KD weight {@code w > 0} ({@link TrainerConfig#kdWeight()}), every training
+ * trial must carry the teacher's knowledge ({@link Trial#withKnowledge}) of width {@code
+ * channels[L-1]}; at test time the student needs EEG only.
+ *
+ * <pre>{@code
+ * TcnStudent student = TcnStudent.builder().inputSize(192).seed(42)
+ *     .trainer(TrainerConfig.student().kdWeight(1.0).build())
+ *     .build();
+ * TrainingResult r = student.fit(trainTrials, validationTrials);
+ * float[] valence = student.predict(bandPower); // bandPower[T][192]
+ * student.save(Path.of("student.kd4j"));
+ * }</pre>
+ */
+public final class TcnStudent {
+  private final TcnConfig config;
+  private final long seed;
+  private final boolean standardize;
+  private final TrainerConfig trainer;
+  private final SequenceRegressor model;
+
+  private TcnStudent(Builder b) {
+    this.config =
+        TcnConfig.builder()
+            .inputSize(b.inputSize)
+            .channels(b.channels)
+            .kernelSize(b.kernelSize)
+            .dropout(b.dropout)
+            .build();
+    this.seed = b.seed;
+    this.standardize = b.standardize;
+    this.trainer = b.trainer;
+    this.model = new SequenceRegressor(config, seed, standardize);
+  }
+
+  private TcnStudent(SequenceRegressor model, TrainerConfig trainer) {
+    this.config = model.config();
+    this.seed = 0;
+    this.standardize = model.standardizer() != null;
+    this.trainer = trainer;
+    this.model = model;
+  }
+
+  /**
+   * A builder with the SPEC defaults: channels [128, 128], kernel 3, dropout 0.1, student trainer.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Trains on {@code train}, selecting the epoch by CCC on {@code validation}. */
+  public TrainingResult fit(
+      List<Trial> train, List<Trial> validation, TrainingListener... listeners)
+      throws InterruptedException {
+    return model.fit(train, validation, trainer, listeners);
+  }
+
+  /** Valence per step for features {@code [T][inputSize]}. */
+  public float[] predict(float[][] features) {
+    return model.predict(features);
+  }
+
+  /** The 128-D (c_L) ST features per step, {@code [T][c_L]}. */
+  public float[][] features(float[][] features) {
+    return model.features(features);
+  }
+
+  /** Writes the trained student atomically. */
+  public void save(Path file) throws IOException {
+    model.save(file);
+  }
+
+  /** Reads a student written by {@link #save}; it predicts at once (no training configuration). */
+  public static TcnStudent load(Path file) throws IOException {
+    return new TcnStudent(SequenceRegressor.load(file), TrainerConfig.student().build());
+  }
+
+  /** The network shape. */
+  public TcnConfig config() {
+    return config;
+  }
+
+  /** The training configuration. */
+  public TrainerConfig trainer() {
+    return trainer;
+  }
+
+  /** The underlying regressor (weights, standardisation), e.g. for export. */
+  public SequenceRegressor model() {
+    return model;
+  }
+
+  /** The current weights. */
+  public TcnWeights weights() {
+    return model.weights();
+  }
+
+  @Override
+  public String toString() {
+    return "TcnStudent{"
+        + config
+        + ", seed="
+        + seed
+        + ", standardize="
+        + standardize
+        + ", "
+        + trainer
+        + ", fitted="
+        + model.isFitted()
+        + "}";
+  }
+
+  /** Builder of {@link TcnStudent}; setters check their argument, {@link #build()} the rest. */
+  public static final class Builder {
+    private int inputSize = 192;
+    private int[] channels = {128, 128};
+    private int kernelSize = 3;
+    private double dropout = 0.1;
+    private long seed = 0;
+    private boolean standardize = false;
+    private TrainerConfig trainer = TrainerConfig.student().build();
+
+    private Builder() {}
+
+    /** Input features per step; default 192 (SPEC 3.5). */
+    public Builder inputSize(int v) {
+      inputSize = Checks.positive("inputSize", v);
+      return this;
+    }
+
+    /** TCN channels per block; default [128, 128]. */
+    public Builder channels(int... v) {
+      Objects.requireNonNull(v, "channels");
+      channels = v.clone();
+      TcnConfig.builder().inputSize(1).channels(channels); // validates
+      return this;
+    }
+
+    /** Kernel size; default 3. */
+    public Builder kernelSize(int v) {
+      kernelSize = Checks.positive("kernelSize", v);
+      return this;
+    }
+
+    /** Dropout in [0, 1); default 0.1. */
+    public Builder dropout(double v) {
+      dropout = Checks.probability("dropout", v);
+      return this;
+    }
+
+    /** Seed of the initial weights (training randomness comes from the trainer's seed). */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /**
+     * Standardise inputs with training-partition statistics; default false (SPEC 7: relative band
+     * power is used as is; log-power features such as the MAHNOB files' need it).
+     */
+    public Builder standardize(boolean v) {
+      standardize = v;
+      return this;
+    }
+
+    /** Training settings; default {@link TrainerConfig#student()}. */
+    public Builder trainer(TrainerConfig v) {
+      trainer = Objects.requireNonNull(v, "trainer");
+      return this;
+    }
+
+    /** Builds an untrained student; the builder stays reusable. */
+    public TcnStudent build() {
+      return new TcnStudent(this);
+    }
+
+    @Override
+    public String toString() {
+      return "TcnStudent.Builder{inputSize="
+          + inputSize
+          + ", channels="
+          + Arrays.toString(channels)
+          + ", kernelSize="
+          + kernelSize
+          + ", dropout="
+          + dropout
+          + ", seed="
+          + seed
+          + "}";
+    }
+  }
+}

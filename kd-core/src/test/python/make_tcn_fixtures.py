@@ -1,0 +1,231 @@
+#!/usr/bin/python3
+"""Reference fixtures for kd4j's temporal convolutional network (SPEC sections 5 and 6).
+
+Writes kd-core/src/test/resources/io/github/kd4j/core/nn/tcn_<case>.txt in the TensorFile text
+format (`tensor <name> <dims>` then one line of values, `#` comments), one file per case.
+
+The TCN is written here from SPEC 5 (not copied from any repository): Conv1d with padding (k-1)d on
+both sides then a chomp of the last (k-1)d steps (causal), torch.nn.utils.weight_norm(dim=0),
+nn.PReLU() with one slope (0.25), dropout, a plain 1x1 residual conv when widths differ, PReLU on
+(net + residual); a per-step nn.Linear(c_L, 1) regressor.
+
+Precision: parameters and inputs are drawn in float32 and written exactly (every value is a float32
+number printed with repr of the float64 that holds it), then the model is converted to float64 and
+every reference value (features, prediction, losses, gradients, Adam steps) is computed in float64.
+Run with /usr/bin/python3 (torch 1.13.1, numpy), from anywhere:
+
+    /usr/bin/python3 kd-core/src/test/python/make_tcn_fixtures.py
+"""
+import os
+
+import torch
+import torch.nn as nn
+from torch.nn.utils import weight_norm
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "io", "github",
+                   "kd4j", "core", "nn")
+
+KD_WEIGHT = 0.7
+LR = 1e-3
+WEIGHT_DECAY = 1e-4
+
+CASES = {
+    "small": dict(input_size=5, channels=[6, 6, 4], kernel=3, batch=2, steps=30, seed=11),
+    "k2": dict(input_size=4, channels=[3], kernel=2, batch=1, steps=9, seed=12),
+    "medium": dict(input_size=16, channels=[32, 32], kernel=3, batch=2, steps=96, seed=13),
+}
+
+
+class CausalConv(nn.Module):
+    """Conv1d padded by (k-1)d on both sides, then the last (k-1)d steps dropped."""
+
+    def __init__(self, c_in, c_out, k, d):
+        super().__init__()
+        self.chomp = (k - 1) * d
+        self.conv = nn.Conv1d(c_in, c_out, k, dilation=d, padding=self.chomp)
+        # SPEC 5 init: v ~ N(0, 0.01) (std 0.01), bias keeps PyTorch's default U(-1/sqrt(fan_in), ..)
+        self.conv.weight.data.normal_(0.0, 0.01)
+        # weight_norm sets g = ||v|| per output channel, so w = v at initialisation
+        self.conv = weight_norm(self.conv, dim=0)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return y[:, :, :-self.chomp] if self.chomp > 0 else y
+
+
+class TemporalBlock(nn.Module):
+    def __init__(self, c_in, c_out, k, d, p):
+        super().__init__()
+        self.conv1 = CausalConv(c_in, c_out, k, d)
+        self.prelu1 = nn.PReLU()
+        self.drop1 = nn.Dropout(p)
+        self.conv2 = CausalConv(c_out, c_out, k, d)
+        self.prelu2 = nn.PReLU()
+        self.drop2 = nn.Dropout(p)
+        self.down = None
+        if c_in != c_out:
+            self.down = nn.Conv1d(c_in, c_out, 1)
+            self.down.weight.data.normal_(0.0, 0.01)
+        self.prelu = nn.PReLU()
+
+    def forward(self, x):
+        out = self.drop1(self.prelu1(self.conv1(x)))
+        out = self.drop2(self.prelu2(self.conv2(out)))
+        res = x if self.down is None else self.down(x)
+        return self.prelu(out + res)
+
+
+class Tcn(nn.Module):
+    """[B, C_in, T] -> features [B, T, c_L] and prediction [B, T]."""
+
+    def __init__(self, input_size, channels, k, p):
+        super().__init__()
+        blocks = []
+        for i, c in enumerate(channels):
+            c_in = input_size if i == 0 else channels[i - 1]
+            blocks.append(TemporalBlock(c_in, c, k, 2 ** i, p))
+        self.blocks = nn.ModuleList(blocks)
+        self.regressor = nn.Linear(channels[-1], 1)
+
+    def forward(self, x):
+        for b in self.blocks:
+            x = b(x)
+        features = x.transpose(1, 2)
+        prediction = self.regressor(features).squeeze(-1)
+        return features, prediction
+
+
+def named_params(model):
+    """kd4j TcnWeights names -> (tensor in PyTorch layout, squeeze for the file)."""
+    out = {}
+    for i, b in enumerate(model.blocks):
+        p = "block%d." % i
+        for cname in ("conv1", "conv2"):
+            conv = getattr(b, cname).conv
+            out[p + cname + ".v"] = conv.weight_v
+            out[p + cname + ".g"] = conv.weight_g
+            out[p + cname + ".b"] = conv.bias
+            out[p + "prelu" + cname[-1]] = getattr(b, "prelu" + cname[-1]).weight
+        if b.down is not None:
+            out[p + "down.w"] = b.down.weight
+            out[p + "down.b"] = b.down.bias
+        out[p + "prelu"] = b.prelu.weight
+    out["regressor.w"] = model.regressor.weight
+    out["regressor.b"] = model.regressor.bias
+    return out
+
+
+def file_shape(name, t):
+    if name.endswith(".g"):
+        return [t.shape[0]]  # PyTorch [out, 1, 1]
+    if name.endswith("down.w"):
+        return [t.shape[0], t.shape[1]]  # PyTorch [out, in, 1]
+    return list(t.shape)
+
+
+def ccc_loss(pred, label):
+    """Mean over the batch of 1 - CCC along time; population variances and covariance (SPEC 6)."""
+    mx = pred.mean(dim=1, keepdim=True)
+    my = label.mean(dim=1, keepdim=True)
+    vx = ((pred - mx) ** 2).mean(dim=1)
+    vy = ((label - my) ** 2).mean(dim=1)
+    sxy = ((pred - mx) * (label - my)).mean(dim=1)
+    rho = 2 * sxy / (vx + vy + (mx.squeeze(1) - my.squeeze(1)) ** 2)
+    return (1 - rho).mean()
+
+
+def student_loss(model, x, label, teacher):
+    features, pred = model(x)
+    c = ccc_loss(pred, label)
+    kd = (teacher - features).abs().mean()
+    return c, kd, c + KD_WEIGHT * kd
+
+
+class Writer:
+    def __init__(self, path):
+        self.f = open(path, "w")
+
+    def comment(self, text):
+        self.f.write("# " + text + "\n")
+
+    def tensor(self, name, t, shape=None):
+        t = t.detach().to(torch.float64).reshape(-1)
+        shape = list(t.shape) if shape is None else shape
+        dims = " ".join(str(d) for d in shape)
+        self.f.write(("tensor %s %s" % (name, dims)).rstrip() + "\n")
+        self.f.write(" ".join(repr(float(v)) for v in t.tolist()) + "\n")
+
+    def close(self):
+        self.f.close()
+
+
+def make_case(name, input_size, channels, kernel, batch, steps, seed):
+    torch.manual_seed(seed)
+    # float32 draws (exactly representable in float32), then float64 for the reference arithmetic
+    model = Tcn(input_size, channels, kernel, 0.0)
+    x = torch.randn(batch, input_size, steps)
+    t = torch.arange(steps, dtype=torch.float32)
+    phase = torch.rand(batch, 3) * 6.283
+    freq = torch.tensor([0.05, 0.13, 0.31])
+    label = (torch.sin(freq[None, :, None] * t[None, None, :] + phase[:, :, None])
+             * torch.tensor([0.5, 0.25, 0.1])[None, :, None]).sum(dim=1)
+    label = (label + 0.05 * torch.randn(batch, steps)).float()
+    teacher = torch.randn(batch, steps, channels[-1]).float()
+    model = model.double()
+    x, label, teacher = x.double(), label.double(), teacher.double()
+
+    path = os.path.join(OUT, "tcn_%s.txt" % name)
+    w = Writer(path)
+    w.comment("kd4j TCN reference fixture '%s', written by kd-core/src/test/python/make_tcn_fixtures.py" % name)
+    w.comment("torch %s, seed %d; parameters and inputs are float32 values, everything else float64" % (torch.__version__, seed))
+    w.comment("inputSize %d" % input_size)
+    w.comment("channels %s" % " ".join(str(c) for c in channels))
+    w.comment("kernel %d" % kernel)
+    w.comment("batch %d steps %d kd_weight %r lr %r weight_decay %r adam betas (0.9, 0.999) eps 1e-8" % (
+        batch, steps, KD_WEIGHT, LR, WEIGHT_DECAY))
+    w.comment("features/prediction: eval mode; losses, gradients and Adam steps: train mode, dropout p = 0")
+
+    params = named_params(model)
+    for pname, p in params.items():
+        w.tensor(pname, p, file_shape(pname, p))
+    w.tensor("x", x)
+    model.eval()
+    with torch.no_grad():
+        features, prediction = model(x)
+    w.tensor("features", features)
+    w.tensor("prediction", prediction)
+    w.tensor("label", label)
+    w.tensor("teacher", teacher)
+    w.tensor("kd_weight", torch.tensor(KD_WEIGHT, dtype=torch.float64), [])
+
+    model.train()
+    c, kd, loss = student_loss(model, x, label, teacher)
+    model.zero_grad()
+    loss.backward()
+    w.tensor("ccc_loss", c, [])
+    w.tensor("kd_loss", kd, [])
+    w.tensor("loss", loss, [])
+    for pname, p in params.items():
+        w.tensor("grad." + pname, p.grad, file_shape(pname, p))
+
+    opt = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8,
+                           weight_decay=WEIGHT_DECAY)
+    opt.step()
+    for pname, p in params.items():
+        w.tensor("adam1." + pname, p, file_shape(pname, p))
+    opt.zero_grad()
+    _, _, loss2 = student_loss(model, x, label, teacher)
+    loss2.backward()
+    w.tensor("loss_step2", loss2, [])
+    opt.step()
+    for pname, p in params.items():
+        w.tensor("adam2." + pname, p, file_shape(pname, p))
+    w.close()
+    print("wrote %s (%d bytes)" % (os.path.normpath(path), os.path.getsize(path)))
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(1)
+    os.makedirs(OUT, exist_ok=True)
+    for case, cfg in CASES.items():
+        make_case(case, **cfg)

@@ -149,8 +149,8 @@ class Writer:
         self.f.write("# " + text + "\n")
 
     def tensor(self, name, t, shape=None):
-        t = t.detach().to(torch.float64).reshape(-1)
         shape = list(t.shape) if shape is None else shape
+        t = t.detach().to(torch.float64).reshape(-1)
         dims = " ".join(str(d) for d in shape)
         self.f.write(("tensor %s %s" % (name, dims)).rstrip() + "\n")
         self.f.write(" ".join(repr(float(v)) for v in t.tolist()) + "\n")

@@ -1,8 +1,13 @@
 package io.github.kd4j.core.onnx;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
 import io.github.kd4j.core.testing.TcnFixture;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,6 +43,55 @@ public final class OnnxInferenceBenchmark {
       time(m, "window [1, 96, 192]", input(1, 96, 192, 1), 50, 300);
       time(m, "window batch [2, 96, 192]", input(2, 96, 192, 2), 50, 300);
       time(m, "sequence [1, 4000, 192]", input(1, 4000, 192, 3), 5, 40);
+    }
+    // the ORT session alone (input tensor made once, outputs left native): the Java-side share
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        OrtSession s = env.createSession(file.toString(), o)) {
+      timeRaw(env, s, "window [1, 96, 192]", new long[] {1, 96, 192}, 50, 300);
+      timeRaw(env, s, "sequence [1, 4000, 192]", new long[] {1, 4000, 192}, 5, 40);
+    }
+    // the same without spin-waiting intra-op threads, and with one intra-op thread
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      o.addConfigEntry("session.intra_op.allow_spinning", "0");
+      try (OrtSession s = env.createSession(file.toString(), o)) {
+        timeRaw(env, s, "no-spin window", new long[] {1, 96, 192}, 50, 300);
+        timeRaw(env, s, "no-spin sequence", new long[] {1, 4000, 192}, 5, 40);
+      }
+    }
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      o.setIntraOpNumThreads(1);
+      try (OrtSession s = env.createSession(file.toString(), o)) {
+        timeRaw(env, s, "1-thread window", new long[] {1, 96, 192}, 50, 300);
+        timeRaw(env, s, "1-thread sequence", new long[] {1, 4000, 192}, 5, 40);
+      }
+    }
+  }
+
+  private static void timeRaw(
+      OrtEnvironment env, OrtSession s, String what, long[] shape, int warmup, int runs)
+      throws OrtException {
+    FloatBuffer buf = FloatBuffer.allocate((int) (shape[0] * shape[1] * shape[2]));
+    SplittableRandom r = new SplittableRandom(4);
+    while (buf.hasRemaining()) {
+      buf.put((float) r.nextDouble());
+    }
+    buf.flip();
+    try (OnnxTensor x = OnnxTensor.createTensor(env, buf, shape)) {
+      Map<String, OnnxTensor> in = Map.of(TcnOnnxExporter.INPUT, x);
+      for (int i = 0; i < warmup; i++) {
+        s.run(in).close();
+      }
+      double[] ms = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long t0 = System.nanoTime();
+        s.run(in).close();
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(ms);
+      System.out.printf(
+          "ORT raw session %-20s median %8.3f ms  p10 %8.3f  p90 %8.3f  (%d runs)%n",
+          what, ms[runs / 2], ms[runs / 10], ms[runs * 9 / 10], runs);
     }
   }
 

@@ -1,0 +1,26 @@
+package io.github.kd4j.core.onnx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The kd4j version string, from a resource filled in by the build. */
+final class Kd4jVersion {
+  static final String VERSION = load();
+
+  private Kd4jVersion() {}
+
+  private static String load() {
+    try (InputStream in = Kd4jVersion.class.getResourceAsStream("kd4j-version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

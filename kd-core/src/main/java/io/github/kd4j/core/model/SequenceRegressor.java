@@ -5,6 +5,8 @@ import io.github.kd4j.core.internal.AtomicFiles;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
 import io.github.kd4j.core.nn.TemporalConvNet;
+import io.github.kd4j.core.onnx.OnnxExportable;
+import io.github.kd4j.core.onnx.TcnOnnxExporter;
 import io.github.kd4j.core.train.Trainer;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingListener;
@@ -18,7 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,7 +33,7 @@ import java.util.Objects;
  * <p>Thread safety: {@link #predict} and {@link #features} may be called from several threads (they
  * serialise on the network); {@link #fit} must not run concurrently with anything else.
  */
-public final class SequenceRegressor {
+public final class SequenceRegressor implements OnnxExportable {
   private static final int MAGIC = 0x4b44344d; // "KD4M"
   private static final int VERSION = 1;
 
@@ -249,6 +253,32 @@ public final class SequenceRegressor {
       a[i] = in.readFloat();
     }
     return a;
+  }
+
+  /**
+   * Writes the trained model as ONNX (input {@code x [batch, time, inputSize]} of raw features; the
+   * standardisation, if any, is part of the graph), with {@code kd4j.standardized} and any extra
+   * metadata.
+   */
+  public synchronized void exportOnnx(Path file, String provenance, Map<String, String> metadata)
+      throws IOException {
+    if (!fitted) {
+      throw new IllegalStateException("exportOnnx called before fit() or load()");
+    }
+    Map<String, String> meta = new LinkedHashMap<>(metadata);
+    meta.put("kd4j.standardized", Boolean.toString(standardizer != null));
+    TcnOnnxExporter.write(
+        net.weights(),
+        standardizer == null ? null : standardizer.mean(),
+        standardizer == null ? null : standardizer.std(),
+        provenance,
+        meta,
+        file);
+  }
+
+  @Override
+  public void exportOnnx(Path file, String provenance) throws IOException {
+    exportOnnx(file, provenance, Map.of());
   }
 
   @Override

@@ -91,8 +91,24 @@ public final class TcnOnnxExporter {
   public static void write(
       TcnWeights weights, String provenance, Map<String, String> metadata, Path file)
       throws IOException {
+    write(weights, null, null, provenance, metadata, file);
+  }
+
+  /**
+   * As {@link #write(TcnWeights, String, Map, Path)}, with the input standardisation {@code (x -
+   * mean) / std} per feature as the graph's first nodes (Sub, Div), so that the file takes raw
+   * features like the Java model; {@code mean} and {@code std} both null for none.
+   */
+  public static void write(
+      TcnWeights weights,
+      float[] mean,
+      float[] std,
+      String provenance,
+      Map<String, String> metadata,
+      Path file)
+      throws IOException {
     Objects.requireNonNull(file, "file");
-    byte[] bytes = toBytes(weights, provenance, metadata);
+    byte[] bytes = model(weights, mean, std, provenance, metadata).toByteArray();
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
@@ -116,7 +132,25 @@ public final class TcnOnnxExporter {
 
   /** The ONNX model as a protobuf (package-private: tests edit it to build broken models). */
   static ModelProto model(TcnWeights weights, String provenance, Map<String, String> metadata) {
+    return model(weights, null, null, provenance, metadata);
+  }
+
+  static ModelProto model(
+      TcnWeights weights,
+      float[] mean,
+      float[] std,
+      String provenance,
+      Map<String, String> metadata) {
     Objects.requireNonNull(weights, "weights");
+    if ((mean == null) != (std == null)
+        || (mean != null
+            && (mean.length != weights.config().inputSize()
+                || std.length != weights.config().inputSize()))) {
+      throw new IllegalArgumentException(
+          "mean and std must both be null or both have inputSize ("
+              + weights.config().inputSize()
+              + ") values");
+    }
     Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(metadata, "metadata");
     TcnConfig cfg = weights.config();
@@ -146,7 +180,19 @@ public final class TcnOnnxExporter {
     g.addOutput(valueInfo(FEATURES, "batch", "time", cfg.outputSize()));
     g.addOutput(valueInfo(VALENCE, "batch", "time", -1));
 
-    g.addNode(transpose(INPUT, "h0"));
+    String first = INPUT;
+    if (mean != null) {
+      g.addInitializer(floats("standardize.mean", mean, cfg.inputSize()));
+      g.addInitializer(floats("standardize.std", std, cfg.inputSize()));
+      g.addNode(
+          node("Sub", "standardize.sub", new String[] {INPUT, "standardize.mean"}, "x.centred")
+              .build());
+      g.addNode(
+          node("Div", "standardize.div", new String[] {"x.centred", "standardize.std"}, "x.std")
+              .build());
+      first = "x.std";
+    }
+    g.addNode(transpose(first, "h0"));
     String h = "h0";
     int k = cfg.kernelSize();
     for (int i = 0; i < cfg.levels(); i++) {

@@ -5,6 +5,7 @@ import io.github.kd4j.core.internal.Checks;
 import io.github.kd4j.core.model.SequenceRegressor;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
+import io.github.kd4j.core.onnx.OnnxExportable;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.core.train.TrainingResult;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,7 +35,7 @@ import java.util.Objects;
  * student.save(Path.of("student.kd4j"));
  * }</pre>
  */
-public final class TcnStudent {
+public final class TcnStudent implements OnnxExportable {
   private final TcnConfig config;
   private final long seed;
   private final boolean standardize;
@@ -94,6 +96,24 @@ public final class TcnStudent {
   /** Reads a student written by {@link #save}; it predicts at once (no training configuration). */
   public static TcnStudent load(Path file) throws IOException {
     return new TcnStudent(SequenceRegressor.load(file), TrainerConfig.student().build());
+  }
+
+  /**
+   * Writes the trained student as ONNX, runnable by {@code OnnxModel} on the CPU or GPU; metadata
+   * records the role, the step rate (4 Hz) and the input width.
+   */
+  @Override
+  public void exportOnnx(Path file, String provenance) throws IOException {
+    model.exportOnnx(
+        file,
+        provenance,
+        Map.of(
+            "kd4j.role",
+            "eeg-student",
+            "kd4j.step_rate_hz",
+            "4",
+            "kd4j.trainer",
+            trainer.toString()));
   }
 
   /** The network shape. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kd4j.core.data.Trial;
+import io.github.kd4j.core.onnx.ExecutionTarget;
+import io.github.kd4j.core.onnx.OnnxModel;
 import io.github.kd4j.core.testing.Trials;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingResult;
@@ -77,5 +79,36 @@ class TcnStudentTest {
     assertTrue(
         e.getMessage().contains("bad.kd4j") && e.getMessage().contains("not a kd4j model"),
         e.getMessage());
+  }
+
+  @Test
+  void onnxExportRunsInOnnxRuntimeLikeTheJavaModel(@TempDir Path dir) throws Exception {
+    for (boolean standardize : new boolean[] {false, true}) {
+      TcnStudent s = student(standardize);
+      s.fit(DATA.subList(0, 8), DATA.subList(8, 10));
+      Path file = dir.resolve("student-" + standardize + ".onnx");
+      s.exportOnnx(file, "test seed 4");
+      try (OnnxModel ort = OnnxModel.load(file, ExecutionTarget.CPU)) {
+        assertEquals("test seed 4", ort.metadata().get("kd4j.provenance"));
+        assertEquals(Boolean.toString(standardize), ort.metadata().get("kd4j.standardized"));
+        for (Trial t : DATA.subList(8, 10)) {
+          float[][] x = t.features();
+          OnnxModel.SequencePrediction p = ort.run(x);
+          float[] v = s.predict(x);
+          float[][] f = s.features(x);
+          for (int i = 0; i < v.length; i++) {
+            // ORT and the ND4J engine, both float32: 1e-5 relative to the value plus 1e-5 absolute
+            assertEquals(v[i], p.valence()[i], 1e-5 * (1 + Math.abs(v[i])), "valence step " + i);
+            for (int c = 0; c < f[i].length; c++) {
+              assertEquals(
+                  f[i][c],
+                  p.features()[i][c],
+                  1e-5 * (1 + Math.abs(f[i][c])),
+                  "feature " + i + "," + c);
+            }
+          }
+        }
+      }
+    }
   }
 }

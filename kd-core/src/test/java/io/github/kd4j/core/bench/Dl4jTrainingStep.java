@@ -194,6 +194,14 @@ final class Dl4jTrainingStep implements TrainingStep {
     return graph.score();
   }
 
+  /**
+   * The forward pass alone (training mode, both losses), for a breakdown of the step time; returns
+   * the score.
+   */
+  double forward() {
+    return graph.score(data, true);
+  }
+
   /** The network's parameter count (for the report). */
   long parameterCount() {
     return graph.numParams();

@@ -187,6 +187,24 @@ final class SameDiffTrainingStep implements TrainingStep {
     return og.getOutputs().get(LOSS).getDouble(0);
   }
 
+  /**
+   * The forward pass alone (training-mode dropout masks, loss included), for a breakdown of the
+   * step time; returns the loss.
+   */
+  double forward() {
+    return sd.output(placeholders, LOSS).get(LOSS).getDouble(0);
+  }
+
+  /** The graph, for profiling listeners. */
+  SameDiff graph() {
+    return sd;
+  }
+
+  /** Number of ops in the forward graph (the gradient graph adds about as many again). */
+  int forwardOps() {
+    return sd.getOps().size();
+  }
+
   /** A copy of the current value of one trainable variable. */
   INDArray parameter(String name) {
     return sd.getVariable(name).getArr().dup();

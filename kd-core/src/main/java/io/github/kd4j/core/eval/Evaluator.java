@@ -46,9 +46,25 @@ public final class Evaluator {
     }
   }
 
-  /** Predicts and stitches every trial. */
+  /** Anything that maps one window of features {@code [T][d]} to one value per step. */
+  @FunctionalInterface
+  public interface Predictor {
+    /** Valence per step of {@code x [T][d]}. */
+    float[] predict(float[][] x);
+  }
+
+  /** Predicts and stitches every trial with a network (evaluation mode). */
   public static Evaluation evaluate(TemporalConvNet net, List<Trial> trials, WindowPlan plan) {
     Objects.requireNonNull(net, "net");
+    return evaluate(x -> net.predict(x).valence(), trials, plan);
+  }
+
+  /**
+   * Predicts every window of every trial with {@code model} (windows zero-padded to the plan's
+   * length, SPEC 7) and stitches the outputs (SPEC 9).
+   */
+  public static Evaluation evaluate(Predictor model, List<Trial> trials, WindowPlan plan) {
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(plan, "plan");
     if (trials == null || trials.isEmpty()) {
       throw new IllegalArgumentException("trials must not be empty");
@@ -70,7 +86,7 @@ public final class Evaluator {
         for (int t = 0; t < x.length; t++) {
           x[t] = t < w.valid() ? f[w.start() + t] : new float[trial.featureSize()];
         }
-        float[] v = net.predict(x).valence();
+        float[] v = model.predict(x);
         double[] vd = new double[w.valid()];
         for (int t = 0; t < vd.length; t++) {
           vd[t] = v[t];

@@ -156,8 +156,7 @@ class EegFeaturePipelineTest {
     EegFeaturePipeline p =
         EegFeaturePipeline.builder().channels("3Hz +5/-5 V", "0.2Hz Blk 1/0uV").build();
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> p.extract(data("test_uneven_samp.edf")));
+        assertThrows(IllegalArgumentException.class, () -> p.extract(data("test_uneven_samp.edf")));
     assertEquals(
         "test_uneven_samp.edf: selected channels must share one sampling rate, got 2 rates"
             + " (100.0 Hz: 3Hz +5/-5 V; 12.8 Hz: 0.2Hz Blk 1/0uV); select channels of one rate"
@@ -207,8 +206,7 @@ class EegFeaturePipelineTest {
         assertThrows(IllegalArgumentException.class, () -> p.extract(ragged, 256)).getMessage());
     double[][] nan = noise(2, 1000, 1);
     nan[1][17] = Double.NaN;
-    String m =
-        assertThrows(IllegalArgumentException.class, () -> p.extract(nan, 256)).getMessage();
+    String m = assertThrows(IllegalArgumentException.class, () -> p.extract(nan, 256)).getMessage();
     assertTrue(m.startsWith("in-memory signal: "), m);
     assertTrue(m.contains("17"), m);
     assertEquals(

@@ -12,6 +12,8 @@ import io.github.kd4j.eeg.bandpower.FrequencyBands;
 import io.github.kd4j.eeg.filter.AverageReference;
 import io.github.kd4j.eeg.filter.Crop;
 import io.github.kd4j.eeg.filter.FirBandPass;
+import io.github.kd4j.eeg.io.Recording;
+import io.github.kd4j.eeg.io.RecordingReader;
 import io.github.kd4j.eeg.montage.Montage;
 import java.nio.file.Path;
 import java.util.List;
@@ -213,5 +215,19 @@ class EegFeaturePipelineTest {
         "samplingRate must be a finite number > 0 Hz, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> p.extract(noise(2, 1000, 1), 0))
             .getMessage());
+  }
+
+  /** A BioSemi BDF (64 EEG + 8 EXG + Status, 2048 Hz, 1 s): the 32 SPEC channels are picked. */
+  @Test
+  void readsBdfAndSelectsTheBiosemi32Channels() throws java.io.IOException {
+    EegFeaturePipeline p =
+        EegFeaturePipeline.builder().noCrop().window(0.5).hop(0.125).segment(0.25).build();
+    BandPowerFeatures f = p.extract(data("test.bdf"));
+    // 2048 samples, window 1024, hop 256: windows while 256 k + 1024 < 2048 -> k = 0..3
+    assertEquals(4, f.windows());
+    assertEquals(192, f.width());
+    Recording r = Montage.biosemi32().selectEeg(RecordingReader.defaults().read(data("test.bdf")));
+    assertEquals(Montage.biosemi32().channelNames(), r.channelLabels());
+    assertEquals(f, p.extract(r.dataVolts(), 2048));
   }
 }

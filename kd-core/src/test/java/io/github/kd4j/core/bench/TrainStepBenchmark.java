@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * PyTorch runs through {@code /usr/bin/python3 kd-core/src/test/python/bench_torch_step.py} before
- * and after the Java measurements (their mean is the reference); SameDiff and DL4J baselines are
- * timed when their classes are on the class path.
+ * and after the Java measurements (their mean is the reference); the SameDiff and DL4J baselines of
+ * the same step are timed too ({@code --no-baselines} skips them).
  */
 public final class TrainStepBenchmark {
   private TrainStepBenchmark() {}
@@ -60,10 +60,12 @@ public final class TrainStepBenchmark {
   public static void main(String[] args) throws Exception {
     int steps = 200;
     boolean torch = true;
+    boolean baselines = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--no-torch" -> torch = false;
+        case "--no-baselines" -> baselines = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -89,18 +91,17 @@ public final class TrainStepBenchmark {
     rows.add(new String[] {"inference, 1 x 96 steps", "kd4j engine", inferWindow.toString()});
     rows.add(new String[] {"inference, 1 x 4000 steps", "kd4j engine", infer4000.toString()});
 
-    for (String cls : List.of("SameDiffTrainingStep", "Dl4jTrainingStep")) {
-      Class<?> c;
-      try {
-        c = Class.forName("io.github.kd4j.core.bench." + cls);
-      } catch (ClassNotFoundException e) {
-        continue;
-      }
-      var ctor = c.getDeclaredConstructor();
-      ctor.setAccessible(true);
-      try (TrainingStep s = (TrainingStep) ctor.newInstance()) {
-        Stats st = time(s::step, 10, Math.max(20, steps / 4));
-        rows.add(new String[] {"train step", s.name(), st.toString()});
+    if (baselines) {
+      List<java.util.function.Supplier<TrainingStep>> others =
+          List.of(
+              () -> new SameDiffTrainingStep(SameDiffTrainingStep.Route.FIT, false, 1),
+              () -> new SameDiffTrainingStep(SameDiffTrainingStep.Route.GRADIENTS, false, 1),
+              () -> new Dl4jTrainingStep(false, 1));
+      for (var make : others) {
+        try (TrainingStep s = make.get()) {
+          Stats st = time(s::step, 10, Math.max(20, steps / 4));
+          rows.add(new String[] {"train step", s.name(), st.toString()});
+        }
       }
     }
     String torchAfter = torch ? runTorch(steps) : null;

@@ -1,5 +1,6 @@
 package io.github.kd4j.eeg.bandpower;
 
+import io.github.kd4j.core.internal.EditDistance;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +64,8 @@ public final class FrequencyBands {
       if (b.name().equalsIgnoreCase(name)) {
         return b;
       }
-      int d = distance(name.toLowerCase(Locale.ROOT), b.name().toLowerCase(Locale.ROOT));
+      int d =
+          EditDistance.between(name.toLowerCase(Locale.ROOT), b.name().toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = b;
@@ -76,26 +78,6 @@ public final class FrequencyBands {
       msg.append(" Did you mean '").append(best.name()).append("'?");
     }
     throw new IllegalArgumentException(msg.toString());
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** Formats an edge without a trailing {@code .0}. */

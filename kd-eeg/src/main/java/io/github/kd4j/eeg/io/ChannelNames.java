@@ -1,5 +1,6 @@
 package io.github.kd4j.eeg.io;
 
+import io.github.kd4j.core.internal.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -82,9 +83,9 @@ final class ChannelNames {
     List<String> close =
         labels.stream()
             .distinct()
-            .filter(l -> editDistance(normalize(l), norm) <= limit)
+            .filter(l -> EditDistance.between(normalize(l), norm) <= limit)
             .sorted(
-                Comparator.comparingInt((String l) -> editDistance(normalize(l), norm))
+                Comparator.comparingInt((String l) -> EditDistance.between(normalize(l), norm))
                     .thenComparing(labels::indexOf))
             .limit(3)
             .collect(Collectors.toList());
@@ -97,25 +98,5 @@ final class ChannelNames {
     return "available channels: "
         + shown.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
         + (labels.size() > shown.size() ? ", … (" + labels.size() + " in all)" : "");
-  }
-
-  /** Levenshtein distance. */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -22,7 +22,26 @@ public final class Kd4jCommand implements Runnable {
   /** Runs the program; with no arguments it runs the demo. */
   public static void main(String[] args) {
     String[] a = args.length == 0 ? new String[] {"demo"} : args;
-    System.exit(new CommandLine(new Kd4jCommand()).execute(a));
+    System.exit(commandLine().execute(a));
+  }
+
+  /**
+   * The command line with kd4j's error handling: bad input (a missing or malformed file, an invalid
+   * option value) prints one line naming the problem instead of a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Kd4jCommand());
+    cmd.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          if (ex instanceof java.io.IOException
+              || ex instanceof IllegalArgumentException
+              || ex instanceof IllegalStateException) {
+            line.getErr().println("kd4j: " + ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
+    return cmd;
   }
 
   /** Reads the version from the jar manifest. */

@@ -69,38 +69,47 @@ public final class TrainerConfig {
     return b;
   }
 
+  /** Maximum number of epochs (SPEC 7: teacher 30, student 15). */
   public int maxEpochs() {
     return maxEpochs;
   }
 
+  /** Epochs without a validation improvement before training stops (teacher 20, student 15). */
   public int earlyStoppingPatience() {
     return earlyStoppingPatience;
   }
 
+  /** Windows per training step (SPEC 7: 2). */
   public int batchSize() {
     return batchSize;
   }
 
+  /** How trials are cut into training and validation windows (96 / 32). */
   public WindowPlan windows() {
     return windows;
   }
 
+  /** Initial Adam learning rate (SPEC 7: 1e-5). */
   public double learningRate() {
     return learningRate;
   }
 
+  /** L2 weight decay added to the gradient (SPEC 7: 1e-4). */
   public double weightDecay() {
     return weightDecay;
   }
 
+  /** Floor of the plateau scheduler (SPEC 7: 1e-6). */
   public double minLearningRate() {
     return minLearningRate;
   }
 
+  /** Epochs without improvement before the learning rate is reduced (SPEC 7: 5). */
   public int plateauPatience() {
     return plateauPatience;
   }
 
+  /** Learning-rate factor applied on a plateau (SPEC 7: 0.5). */
   public double plateauFactor() {
     return plateauFactor;
   }
@@ -168,41 +177,49 @@ public final class TrainerConfig {
 
     private Builder() {}
 
+    /** Maximum epochs, {@code > 0}. */
     public Builder maxEpochs(int v) {
       maxEpochs = Checks.positive("maxEpochs", v);
       return this;
     }
 
+    /** Epochs without improvement before stopping, {@code > 0}. */
     public Builder earlyStoppingPatience(int v) {
       earlyStoppingPatience = Checks.positive("earlyStoppingPatience", v);
       return this;
     }
 
+    /** Windows per step, {@code > 0}. */
     public Builder batchSize(int v) {
       batchSize = Checks.positive("batchSize", v);
       return this;
     }
 
+    /** Window length and hop in steps. */
     public Builder windows(WindowPlan v) {
       windows = Objects.requireNonNull(v, "windows");
       return this;
     }
 
+    /** Initial learning rate, {@code > 0}. */
     public Builder learningRate(double v) {
       learningRate = Checks.positive("learningRate", v);
       return this;
     }
 
+    /** L2 weight decay, {@code >= 0}. */
     public Builder weightDecay(double v) {
       weightDecay = Checks.nonNegative("weightDecay", v);
       return this;
     }
 
+    /** Learning-rate floor, {@code > 0} and at most the learning rate. */
     public Builder minLearningRate(double v) {
       minLearningRate = Checks.positive("minLearningRate", v);
       return this;
     }
 
+    /** Plateau patience in epochs, {@code >= 0}. */
     public Builder plateauPatience(int v) {
       if (v < 0) {
         throw new IllegalArgumentException("plateauPatience must be >= 0, got " + v);
@@ -211,6 +228,7 @@ public final class TrainerConfig {
       return this;
     }
 
+    /** Plateau factor in (0, 1). */
     public Builder plateauFactor(double v) {
       if (!(v > 0 && v < 1)) {
         throw new IllegalArgumentException("plateauFactor must be in (0, 1), got " + v);
@@ -219,11 +237,13 @@ public final class TrainerConfig {
       return this;
     }
 
+    /** Weight of the knowledge-distillation L1 term, {@code >= 0} (SPEC 6 grid: 0.2 ... 2.0). */
     public Builder kdWeight(double v) {
       kdWeight = Checks.nonNegative("kdWeight", v);
       return this;
     }
 
+    /** The seed of window shuffles and dropout masks. */
     public Builder seed(long v) {
       seed = v;
       return this;

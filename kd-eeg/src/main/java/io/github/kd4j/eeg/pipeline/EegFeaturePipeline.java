@@ -405,6 +405,9 @@ public final class EegFeaturePipeline {
    * builder stays reusable after {@code build()}.
    */
   public static final class Builder {
+    /** Checks each band-power setting with the extractor's own rules (one source of truth). */
+    private final BandPowerExtractor.Builder bandPowerRules = BandPowerExtractor.builder();
+
     private List<String> channels = Montage.biosemi32().channelNames();
     private boolean crop = true;
     private double cropStart = Crop.MAHNOB_START_OFFSET_S;
@@ -501,32 +504,28 @@ public final class EegFeaturePipeline {
 
     /** Band-power window in s, {@code > 0}; default 2. */
     public Builder window(double seconds) {
-      window = positive("window", seconds);
+      bandPowerRules.window(seconds);
+      window = seconds;
       return this;
     }
 
     /** Hop between windows in s, {@code > 0}; default 0.25. */
     public Builder hop(double seconds) {
-      hop = positive("hop", seconds);
+      bandPowerRules.hop(seconds);
+      hop = seconds;
       return this;
     }
 
     /** Welch segment in s, {@code > 0}; default 1. */
     public Builder segment(double seconds) {
-      segment = positive("segment", seconds);
+      bandPowerRules.segment(seconds);
+      segment = seconds;
       return this;
     }
 
-    /** The bands; default {@link FrequencyBands#DEFAULT}. */
+    /** The bands, non-empty with distinct names; default {@link FrequencyBands#DEFAULT}. */
     public Builder bands(List<FrequencyBand> bands) {
-      if (bands == null || bands.isEmpty()) {
-        throw new IllegalArgumentException("bands must hold at least 1 band, got " + bands);
-      }
-      for (FrequencyBand b : bands) {
-        if (b == null) {
-          throw new IllegalArgumentException("bands must not contain null, got " + bands);
-        }
-      }
+      bandPowerRules.bands(bands);
       this.bands = List.copyOf(bands);
       return this;
     }
@@ -535,13 +534,6 @@ public final class EegFeaturePipeline {
     public Builder relative(boolean relative) {
       this.relative = relative;
       return this;
-    }
-
-    private static double positive(String name, double seconds) {
-      if (!(seconds > 0) || Double.isInfinite(seconds)) {
-        throw new IllegalArgumentException(name + " must be a finite number > 0 s, got " + seconds);
-      }
-      return seconds;
     }
 
     /**

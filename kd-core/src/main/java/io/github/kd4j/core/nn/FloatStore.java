@@ -29,26 +29,10 @@ final class FloatStore {
     return offset == 0 ? pointer : new FloatPointer(pointer).position(offset);
   }
 
-  void zero() {
-    zero(0, size);
-  }
-
   void zero(int from, int length) {
     for (int i = from, end = from + length; i < end; i++) {
       buf.put(i, 0f);
     }
-  }
-
-  float get(int i) {
-    return buf.get(i);
-  }
-
-  void set(int i, float v) {
-    buf.put(i, v);
-  }
-
-  void copyFrom(float[] src, int offset) {
-    buf.put(offset, src, 0, src.length);
   }
 
   /**
@@ -61,11 +45,5 @@ final class FloatStore {
   /** Bulk copy of {@code length} values from this store at {@code at} into {@code dst}. */
   void get(int at, float[] dst, int dstOffset, int length) {
     buf.get(at, dst, dstOffset, length);
-  }
-
-  float[] toArray(int offset, int length) {
-    float[] out = new float[length];
-    buf.get(offset, out, 0, length);
-    return out;
   }
 }

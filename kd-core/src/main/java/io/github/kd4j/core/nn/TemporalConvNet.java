@@ -18,10 +18,11 @@ import java.util.SplittableRandom;
  * (weight normalisation); Lin 1989 (CCC).
  *
  * <p>How it computes: every convolution is one im2col copy and one GEMM (OpenBLAS, the library
- * ND4J's CPU backend uses) over all {@code batch * T} steps at once, forward and backward;
- * activations, PReLU, dropout, weight norm and the loss are plain loops over ND4J's off-heap
- * buffers. Workspaces are allocated once per batch shape and reused, so a training step allocates
- * nothing.
+ * ND4J's CPU backend uses) over all {@code batch * T} steps at once, forward and backward; PReLU,
+ * dropout, weight norm, the residual sums and the loss are loops over heap arrays (which the JIT
+ * vectorises), and only GEMM operands live in ND4J's off-heap buffers, moved with bulk copies.
+ * Activation workspaces are allocated once per batch shape and reused; a step allocates only small
+ * per-channel scratch arrays.
  *
  * <p>Not thread-safe: one instance per thread (or use {@code OnnxModel} for concurrent inference).
  *

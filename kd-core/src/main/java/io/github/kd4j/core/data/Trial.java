@@ -36,7 +36,11 @@ public final class Trial {
     return of(id, subject, features, labels, null);
   }
 
-  /** A trial with the teacher's knowledge {@code [T][f]} (may be null). */
+  /**
+   * A trial with the teacher's knowledge (may be null): {@code [T * r][f]}, {@code r} rows per step
+   * ({@link #knowledgeRate()}: 1 for a teacher on per-step features, 16 for a teacher on 64 Hz
+   * frames, SPEC 4.3), row {@code t * r + j} belonging to step {@code t}.
+   */
   public static Trial of(
       String id, String subject, float[][] features, float[] labels, float[][] knowledge) {
     Objects.requireNonNull(id, "id");
@@ -66,13 +70,17 @@ public final class Trial {
     }
     float[][] k = null;
     if (knowledge != null) {
-      if (knowledge.length != features.length) {
+      if (knowledge.length == 0 || knowledge.length % features.length != 0) {
         throw new IllegalArgumentException(
             "trial "
                 + id
-                + ": knowledge must have one row per step ("
+                + ": knowledge must have a whole number of rows per step ("
                 + features.length
-                + "), got "
+                + " steps: "
+                + features.length
+                + " rows at 4 Hz, "
+                + 16 * features.length
+                + " at 64 Hz), got "
                 + knowledge.length);
       }
       k = copy(id, "knowledge", knowledge);
@@ -121,7 +129,7 @@ public final class Trial {
     return out;
   }
 
-  /** A copy of this trial carrying the given knowledge {@code [T][f]}. */
+  /** A copy of this trial carrying the given knowledge {@code [T * r][f]}. */
   public Trial withKnowledge(float[][] knowledge) {
     return of(id, subject, features, labels, Objects.requireNonNull(knowledge, "knowledge"));
   }
@@ -144,6 +152,16 @@ public final class Trial {
   /** Features per step. */
   public int featureSize() {
     return features[0].length;
+  }
+
+  /** Knowledge rows per step (1 at 4 Hz, 16 at 64 Hz), or 0 without knowledge. */
+  public int knowledgeRate() {
+    return knowledge == null ? 0 : knowledge.length / labels.length;
+  }
+
+  /** The knowledge width {@code f}, or 0 without knowledge. */
+  public int knowledgeSize() {
+    return knowledge == null ? 0 : knowledge[0].length;
   }
 
   /** Whether the trial carries knowledge. */
@@ -191,7 +209,7 @@ public final class Trial {
         + ", features="
         + featureSize()
         + ", knowledge="
-        + (knowledge == null ? "none" : knowledge[0].length)
+        + (knowledge == null ? "none" : knowledge[0].length + " x " + knowledgeRate() + "/step")
         + "}";
   }
 }

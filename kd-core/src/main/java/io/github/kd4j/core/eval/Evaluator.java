@@ -2,7 +2,8 @@ package io.github.kd4j.core.eval;
 
 import io.github.kd4j.core.data.Trial;
 import io.github.kd4j.core.data.WindowPlan;
-import io.github.kd4j.core.nn.TemporalConvNet;
+import io.github.kd4j.core.model.SequenceModel;
+import io.github.kd4j.core.nn.SequenceNetwork;
 import io.github.kd4j.metrics.CccMetric;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.metrics.VarianceConvention;
@@ -46,25 +47,53 @@ public final class Evaluator {
     }
   }
 
-  /** Anything that maps one window of features {@code [T][d]} to one value per step. */
-  @FunctionalInterface
-  public interface Predictor {
-    /** Valence per step of {@code x [T][d]}. */
-    float[] predict(float[][] x);
+  /**
+   * Predicts and stitches every trial with a network in evaluation mode; all windows of a trial run
+   * as one batch.
+   */
+  public static Evaluation evaluate(SequenceNetwork net, List<Trial> trials, WindowPlan plan) {
+    Objects.requireNonNull(net, "net");
+    return evaluate(
+        (x, windows) -> {
+          int steps = plan.length();
+          SequenceNetwork.Forward f = net.forward(x, windows, steps, null);
+          return f.valence();
+        },
+        trials,
+        plan);
   }
 
-  /** Predicts and stitches every trial with a network (evaluation mode). */
-  public static Evaluation evaluate(TemporalConvNet net, List<Trial> trials, WindowPlan plan) {
-    Objects.requireNonNull(net, "net");
-    return evaluate(x -> net.predict(x).valence(), trials, plan);
+  /** Predicts and stitches every trial with a trained model, window by window. */
+  public static Evaluation evaluate(SequenceModel model, List<Trial> trials, WindowPlan plan) {
+    Objects.requireNonNull(model, "model");
+    return evaluate(
+        (x, windows) -> {
+          int steps = plan.length();
+          int d = x.length / (windows * steps);
+          float[] out = new float[windows * steps];
+          for (int b = 0; b < windows; b++) {
+            float[][] win = new float[steps][d];
+            for (int t = 0; t < steps; t++) {
+              System.arraycopy(x, (b * steps + t) * d, win[t], 0, d);
+            }
+            System.arraycopy(model.predict(win), 0, out, b * steps, steps);
+          }
+          return out;
+        },
+        trials,
+        plan);
+  }
+
+  /** Valence of {@code windows} zero-padded windows, step-major, flat. */
+  private interface BatchPredictor {
+    float[] predict(float[] x, int windows);
   }
 
   /**
-   * Predicts every window of every trial with {@code model} (windows zero-padded to the plan's
-   * length, SPEC 7) and stitches the outputs (SPEC 9).
+   * Predicts every window of every trial (windows zero-padded to the plan's length, SPEC 7) and
+   * stitches the outputs (SPEC 9).
    */
-  public static Evaluation evaluate(Predictor model, List<Trial> trials, WindowPlan plan) {
-    Objects.requireNonNull(model, "model");
+  private static Evaluation evaluate(BatchPredictor model, List<Trial> trials, WindowPlan plan) {
     Objects.requireNonNull(plan, "plan");
     if (trials == null || trials.isEmpty()) {
       throw new IllegalArgumentException("trials must not be empty");
@@ -72,6 +101,7 @@ public final class Evaluator {
     Stitcher.Builder sb = Stitcher.builder();
     Map<String, double[]> labels = new LinkedHashMap<>();
     List<WindowPrediction> windows = new ArrayList<>();
+    int steps = plan.length();
     for (Trial trial : trials) {
       sb.trial(trial.id(), trial.length());
       float[] y = trial.labelsView();
@@ -81,15 +111,31 @@ public final class Evaluator {
       }
       labels.put(trial.id(), yd);
       float[][] f = trial.featuresView();
-      for (WindowPlan.Window w : plan.windows(trial.length())) {
-        float[][] x = new float[plan.length()][]; // zero-padded after the real steps (SPEC 7)
-        for (int t = 0; t < x.length; t++) {
-          x[t] = t < w.valid() ? f[w.start() + t] : new float[trial.featureSize()];
+      int d = trial.featureSize();
+      List<WindowPlan.Window> ws = plan.windows(trial.length());
+      float[] x = new float[ws.size() * steps * d]; // zero-padded after the real steps (SPEC 7)
+      for (int b = 0; b < ws.size(); b++) {
+        WindowPlan.Window w = ws.get(b);
+        for (int t = 0; t < w.valid(); t++) {
+          System.arraycopy(f[w.start() + t], 0, x, (b * steps + t) * d, d);
         }
-        float[] v = model.predict(x);
+      }
+      float[] v = model.predict(x, ws.size());
+      for (int b = 0; b < ws.size(); b++) {
+        WindowPlan.Window w = ws.get(b);
         double[] vd = new double[w.valid()];
         for (int t = 0; t < vd.length; t++) {
-          vd[t] = v[t];
+          vd[t] = v[b * steps + t];
+          if (!Double.isFinite(vd[t])) {
+            throw new IllegalStateException(
+                "the model predicted "
+                    + vd[t]
+                    + " for trial "
+                    + trial.id()
+                    + " at step "
+                    + (w.start() + t)
+                    + ": the training has diverged");
+          }
         }
         windows.add(new WindowPrediction(trial.id(), w.start(), vd));
       }

@@ -1,23 +1,20 @@
 package io.github.kd4j.core.model;
 
+import io.github.kd4j.core.data.DataFingerprint;
 import io.github.kd4j.core.data.Trial;
-import io.github.kd4j.core.internal.AtomicFiles;
+import io.github.kd4j.core.internal.ChecksummedFile;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
 import io.github.kd4j.core.nn.TemporalConvNet;
-import io.github.kd4j.core.onnx.OnnxExportable;
 import io.github.kd4j.core.onnx.TcnOnnxExporter;
+import io.github.kd4j.core.train.RunSeeds;
 import io.github.kd4j.core.train.Trainer;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingListener;
+import io.github.kd4j.core.train.TrainingLoss;
 import io.github.kd4j.core.train.TrainingResult;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import io.github.kd4j.core.train.WindowSampler;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,36 +24,48 @@ import java.util.Objects;
 
 /**
  * A TCN with its per-step regressor over any per-step features (SPEC 5), trained with {@link
- * Trainer} (SPEC 7), optionally standardising its inputs with statistics of the training trials.
- * The EEG student ({@code TcnStudent}) and the visual teacher are thin builders over this class.
+ * Trainer} (SPEC 7), optionally standardising its inputs with statistics of the training trials:
+ * the engine behind {@code TcnStudent} (kd-eeg) and {@code VisualTeacher} (kd-vision).
+ *
+ * <p>One seed per run: the trainer configuration's seed ({@link TrainerConfig#seed()}) gives the
+ * initial weights ({@link RunSeeds#weights()}) as well as every training stream, so a model trained
+ * twice with the same settings and data is the same bit for bit. The trained model records its
+ * {@link Provenance} and saves every setting: {@link #load} restores the network shape, the
+ * standardisation, the trainer settings (seed included) and the provenance.
  *
  * <p>Thread safety: {@link #predict} and {@link #features} may be called from several threads (they
  * serialise on the network); {@link #fit} must not run concurrently with anything else.
  */
-public final class SequenceRegressor implements OnnxExportable {
+public final class SequenceRegressor implements SequenceModel {
   private static final int MAGIC = 0x4b44344d; // "KD4M"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final TcnConfig config;
-  private final long seed;
   private final boolean standardize;
+  private final String role;
   private TemporalConvNet net;
   private Standardizer standardizer;
-  private boolean fitted;
+  private TrainerConfig trainer;
+  private Provenance provenance;
+  private TrainingResult result;
 
   /**
    * An untrained regressor.
    *
    * @param config the network shape
-   * @param seed the seed of the initial weights
    * @param standardize whether {@link #fit} standardises the inputs (SPEC 7: not for relative band
    *     power, yes for other per-step features)
+   * @param role what the model is, recorded in its provenance ("eeg-student", "visual-teacher")
    */
-  public SequenceRegressor(TcnConfig config, long seed, boolean standardize) {
+  public SequenceRegressor(TcnConfig config, boolean standardize, String role) {
     this.config = Objects.requireNonNull(config, "config");
-    this.seed = seed;
     this.standardize = standardize;
-    this.net = TemporalConvNet.initialize(config, seed);
+    this.role = Objects.requireNonNull(role, "role");
+  }
+
+  /** An untrained regressor with the role "sequence-regressor". */
+  public SequenceRegressor(TcnConfig config, boolean standardize) {
+    this(config, standardize, "sequence-regressor");
   }
 
   /** The network shape. */
@@ -64,9 +73,29 @@ public final class SequenceRegressor implements OnnxExportable {
     return config;
   }
 
+  @Override
+  public int inputSize() {
+    return config.inputSize();
+  }
+
+  @Override
+  public int featureSize() {
+    return config.outputSize();
+  }
+
+  /** Whether {@link #fit} standardises inputs. */
+  public boolean standardizes() {
+    return standardize;
+  }
+
+  /** The role recorded in the provenance. */
+  public String role() {
+    return role;
+  }
+
   /** Whether {@link #fit} has completed (or the model was loaded). */
   public boolean isFitted() {
-    return fitted;
+    return net != null;
   }
 
   /** The input standardisation in use, or null. */
@@ -74,25 +103,74 @@ public final class SequenceRegressor implements OnnxExportable {
     return standardizer;
   }
 
+  /** The trainer settings of the last fit (or of the loaded file), or null before. */
+  public TrainerConfig trainer() {
+    return trainer;
+  }
+
+  /** The training history of the last {@link #fit} in this JVM, or null (loaded models). */
+  public TrainingResult trainingResult() {
+    return result;
+  }
+
+  @Override
+  public Provenance provenance() {
+    requireFitted("provenance");
+    return provenance;
+  }
+
   /** The current weights (PyTorch layouts), e.g. for ONNX export. */
-  public TcnWeights weights() {
-    synchronized (this) {
-      return net.weights();
-    }
+  public synchronized TcnWeights weights() {
+    requireFitted("weights");
+    return net.weights();
   }
 
   /**
-   * Trains from the initial weights of the seed (a second call starts again from them).
+   * The network initialised from {@code seed} as {@link #fit} initialises it (for paired designs
+   * that compare several losses from the same initial weights).
+   */
+  public TemporalConvNet initialNetwork(long seed) {
+    return TemporalConvNet.initialize(config, RunSeeds.of(seed).weights());
+  }
+
+  /**
+   * Trains with the loss of {@link TrainerConfig#kdWeight()} from the initial weights of the
+   * trainer's seed (a second call starts again from them).
    *
    * @throws InterruptedException if interrupted; with a checkpoint directory the run can resume
    */
-  public synchronized TrainingResult fit(
+  public TrainingResult fit(
       List<Trial> train,
       List<Trial> validation,
       TrainerConfig trainer,
       TrainingListener... listeners)
       throws InterruptedException {
     Objects.requireNonNull(trainer, "trainer");
+    return fit(
+        train,
+        validation,
+        trainer,
+        TrainingLoss.forKdWeight(trainer.kdWeight()),
+        WindowSampler.FEATURES,
+        Map.of(),
+        listeners);
+  }
+
+  /**
+   * Trains with an explicit loss and window sampler; {@code extra} entries go into the provenance.
+   * Standardisation statistics come from the training trials' features.
+   */
+  public synchronized TrainingResult fit(
+      List<Trial> train,
+      List<Trial> validation,
+      TrainerConfig trainer,
+      TrainingLoss loss,
+      WindowSampler sampler,
+      Map<String, String> extra,
+      TrainingListener... listeners)
+      throws InterruptedException {
+    Objects.requireNonNull(trainer, "trainer");
+    Objects.requireNonNull(loss, "loss");
     if (train == null || train.isEmpty()) {
       throw new IllegalArgumentException("training trials must not be empty");
     }
@@ -102,11 +180,28 @@ public final class SequenceRegressor implements OnnxExportable {
     Standardizer s = standardize ? Standardizer.fit(train) : null;
     List<Trial> tr = s == null ? train : map(s, train);
     List<Trial> va = s == null ? validation : map(s, validation);
-    TemporalConvNet fresh = TemporalConvNet.initialize(config, seed);
-    TrainingResult r = new Trainer(trainer, listeners).fit(fresh, tr, va);
+    TemporalConvNet fresh = initialNetwork(trainer.seed());
+    TrainingResult r = new Trainer(trainer, listeners).fit(fresh, loss, tr, va, sampler);
+    Map<String, String> ex = new LinkedHashMap<>();
+    ex.put("loss", loss.toString());
+    ex.put("standardized", Boolean.toString(s != null));
+    ex.put("bestEpoch", Integer.toString(r.bestEpoch()));
+    ex.put("validationCcc", Double.toString(r.bestValidationCcc()));
+    ex.putAll(extra);
     net = fresh;
     standardizer = s;
-    fitted = true;
+    this.trainer = trainer.toBuilder().checkpointDir(null).build();
+    this.result = r;
+    this.provenance =
+        Provenance.of(
+            role,
+            config.toString(),
+            this.trainer.toString(),
+            trainer.seed(),
+            DataFingerprint.of(train, validation),
+            train.size(),
+            validation.size(),
+            ex);
     return r;
   }
 
@@ -125,37 +220,75 @@ public final class SequenceRegressor implements OnnxExportable {
    * @return one value per step
    * @throws IllegalStateException before {@link #fit} or {@link #load}
    */
+  @Override
   public float[] predict(float[][] x) {
     return run(x).valence();
   }
 
   /** The ST features {@code [T][c_L]} of one sequence (the knowledge, SPEC 4.3). */
+  @Override
   public float[][] features(float[][] x) {
     return run(x).features();
   }
 
-  private TemporalConvNet.Output run(float[][] x) {
-    if (!fitted) {
-      throw new IllegalStateException("predict/features called before fit() or load()");
-    }
+  /** Valence and features of one sequence in one pass. */
+  public TemporalConvNet.Output run(float[][] x) {
+    requireFitted("predict/features");
     float[][] in = standardizer == null ? x : standardizer.apply(x);
     synchronized (this) {
       return net.predict(in);
     }
   }
 
-  /** Writes the model (config, standardisation, weights) atomically. */
-  public synchronized void save(Path file) throws IOException {
-    if (!fitted) {
-      throw new IllegalStateException("save called before fit()");
+  /**
+   * A copy of the trained network, with the standardisation folded out (its inputs are standardised
+   * features): for input gradients (saliency, SPEC 10) and for paired designs.
+   */
+  public synchronized TemporalConvNet network() {
+    requireFitted("network");
+    return TemporalConvNet.fromWeights(net.weights());
+  }
+
+  private void requireFitted(String what) {
+    if (net == null) {
+      throw new IllegalStateException(what + " called before fit() or load()");
     }
+  }
+
+  /**
+   * Wraps an already trained network (for the distiller, whose students are trained on shared
+   * batches).
+   */
+  public static SequenceRegressor trained(
+      String role,
+      TemporalConvNet net,
+      Standardizer standardizer,
+      TrainerConfig trainer,
+      Provenance provenance,
+      TrainingResult result) {
+    SequenceRegressor m = new SequenceRegressor(net.config(), standardizer != null, role);
+    m.net = net;
+    m.standardizer = standardizer;
+    m.trainer = trainer.toBuilder().checkpointDir(null).build();
+    m.provenance = Objects.requireNonNull(provenance, "provenance");
+    m.result = result;
+    return m;
+  }
+
+  /**
+   * Writes the model (role, network shape, trainer settings, provenance, standardisation, weights)
+   * atomically, in a checksummed file.
+   */
+  @Override
+  public synchronized void save(Path file) throws IOException {
+    requireFitted("save");
     float[] flat = net.flatParameters();
-    AtomicFiles.write(
+    ChecksummedFile.write(
         file,
-        os -> {
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
-          out.writeInt(MAGIC);
-          out.writeInt(VERSION);
+        MAGIC,
+        VERSION,
+        out -> {
+          out.writeUTF(role);
           out.writeInt(config.inputSize());
           out.writeInt(config.levels());
           for (int c : config.channels()) {
@@ -163,134 +296,144 @@ public final class SequenceRegressor implements OnnxExportable {
           }
           out.writeInt(config.kernelSize());
           out.writeDouble(config.dropout());
-          out.writeLong(seed);
+          out.writeBoolean(standardize);
+          Map<String, String> t = trainer.toMap();
+          out.writeInt(t.size());
+          for (Map.Entry<String, String> e : t.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+          }
+          byte[] prov = provenance.toText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          out.writeInt(prov.length);
+          out.write(prov);
           out.writeBoolean(standardizer != null);
           if (standardizer != null) {
-            writeFloats(out, standardizer.mean());
-            writeFloats(out, standardizer.std());
+            ChecksummedFile.writeFloats(out, standardizer.mean());
+            ChecksummedFile.writeFloats(out, standardizer.std());
           }
-          writeFloats(out, flat);
-          out.flush();
+          ChecksummedFile.writeFloats(out, flat);
         });
   }
 
   /**
-   * Reads a model written by {@link #save}.
+   * Reads a model written by {@link #save}, with every setting.
    *
-   * @throws IOException naming the file for a file that is not a kd4j model, truncated or of
-   *     another version
+   * @throws IOException naming the file for a file that is not a kd4j model, damaged (checksum),
+   *     truncated, of another format version, or inconsistent
    */
   public static SequenceRegressor load(Path file) throws IOException {
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readInt() != MAGIC) {
-        throw new IOException(file + ": not a kd4j model file (bad magic number at byte 0)");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IOException(
-            file + ": model format version must be " + VERSION + ", got " + version);
-      }
-      int inputSize = in.readInt();
-      int levels = in.readInt();
-      if (levels <= 0 || levels > 16) {
-        throw new IOException(file + ": number of blocks must be in [1, 16], got " + levels);
-      }
-      int[] channels = new int[levels];
-      for (int i = 0; i < levels; i++) {
-        channels[i] = in.readInt();
-      }
-      TcnConfig cfg;
-      try {
-        cfg =
-            TcnConfig.builder()
-                .inputSize(inputSize)
-                .channels(channels)
-                .kernelSize(in.readInt())
-                .dropout(in.readDouble())
-                .build();
-      } catch (IllegalArgumentException e) {
-        throw new IOException(file + ": invalid network configuration: " + e.getMessage(), e);
-      }
-      long seed = in.readLong();
-      boolean std = in.readBoolean();
-      Standardizer s = std ? new Standardizer(readFloats(in), readFloats(in)) : null;
-      float[] flat = readFloats(in);
-      SequenceRegressor m = new SequenceRegressor(cfg, seed, std);
-      if (flat.length != m.net.parameterCount()) {
-        throw new IOException(
-            file
-                + ": expected "
-                + m.net.parameterCount()
-                + " parameters for "
-                + cfg
-                + ", got "
-                + flat.length);
-      }
-      m.net.setFlatParameters(flat);
-      m.standardizer = s;
-      m.fitted = true;
-      return m;
-    } catch (EOFException e) {
-      throw new IOException(file + ": model file is truncated", e);
+    ChecksummedFile.Payload in = ChecksummedFile.read(file, "kd4j model", MAGIC, VERSION);
+    String role = in.readUtf();
+    int inputSize = in.readInt();
+    int levels = in.readCount("number of blocks", 16);
+    int[] channels = new int[levels];
+    for (int i = 0; i < levels; i++) {
+      channels[i] = in.readInt();
     }
-  }
-
-  private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
-    out.writeInt(a.length);
-    for (float f : a) {
-      out.writeFloat(f);
+    TcnConfig cfg;
+    try {
+      cfg =
+          TcnConfig.builder()
+              .inputSize(inputSize)
+              .channels(channels)
+              .kernelSize(in.readInt())
+              .dropout(in.readDouble())
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw in.error("invalid network configuration: " + e.getMessage());
     }
-  }
-
-  private static float[] readFloats(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 28) {
-      throw new IOException("array length must be in [0, 2^28], got " + n);
-    }
-    float[] a = new float[n];
+    boolean standardize = in.readBoolean();
+    int n = in.readCount("trainer settings", 64);
+    Map<String, String> t = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      a[i] = in.readFloat();
+      t.put(in.readUtf(), in.readUtf());
     }
-    return a;
+    TrainerConfig trainer;
+    Provenance provenance;
+    try {
+      trainer = TrainerConfig.fromMap(t);
+      int len = in.readCount("provenance length", 1 << 20);
+      byte[] prov = new byte[len];
+      in.in().readFully(prov);
+      provenance = Provenance.parse(new String(prov, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw in.error(e.getMessage());
+    }
+    Standardizer s = null;
+    if (in.readBoolean()) {
+      float[] mean = in.readFloats("standardisation mean");
+      float[] std = in.readFloats("standardisation std");
+      try {
+        s = new Standardizer(mean, std);
+      } catch (RuntimeException e) {
+        throw in.error("invalid standardisation: " + e.getMessage());
+      }
+    }
+    float[] flat = in.readFloats("parameters");
+    in.expectEnd();
+    TemporalConvNet net = TemporalConvNet.initialize(cfg, 0);
+    if (flat == null || flat.length != net.parameterCount()) {
+      throw in.error(
+          "expected "
+              + net.parameterCount()
+              + " parameters for "
+              + cfg
+              + ", got "
+              + (flat == null ? "none" : flat.length));
+    }
+    for (int i = 0; i < flat.length; i++) {
+      if (!Float.isFinite(flat[i])) {
+        throw in.error("parameter " + i + " must be finite, got " + flat[i]);
+      }
+    }
+    net.setFlatParameters(flat);
+    SequenceRegressor m = new SequenceRegressor(cfg, standardize, role);
+    m.net = net;
+    m.standardizer = s;
+    m.trainer = trainer;
+    m.provenance = provenance;
+    return m;
   }
 
   /**
    * Writes the trained model as ONNX (input {@code x [batch, time, inputSize]} of raw features; the
-   * standardisation, if any, is part of the graph), with {@code kd4j.standardized} and any extra
-   * metadata.
+   * standardisation, if any, is part of the graph), with {@code kd4j.provenance} (the text form of
+   * {@link #provenance()}, plus {@code note} when given), {@code kd4j.role}, {@code
+   * kd4j.standardized} and any extra metadata.
    */
-  public synchronized void exportOnnx(Path file, String provenance, Map<String, String> metadata)
+  public synchronized void exportOnnx(Path file, String note, Map<String, String> metadata)
       throws IOException {
-    if (!fitted) {
-      throw new IllegalStateException("exportOnnx called before fit() or load()");
-    }
+    requireFitted("exportOnnx");
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put("kd4j.standardized", Boolean.toString(standardizer != null));
+    meta.putIfAbsent("kd4j.role", role);
+    Provenance p =
+        note == null || note.isEmpty() ? provenance : provenance.withExtra(Map.of("note", note));
     TcnOnnxExporter.write(
         net.weights(),
         standardizer == null ? null : standardizer.mean(),
         standardizer == null ? null : standardizer.std(),
-        provenance,
+        p.toText(),
         meta,
         file);
   }
 
   @Override
-  public void exportOnnx(Path file, String provenance) throws IOException {
-    exportOnnx(file, provenance, Map.of());
+  public void exportOnnx(Path file, String note) throws IOException {
+    exportOnnx(file, note, Map.of());
   }
 
   @Override
   public String toString() {
     return "SequenceRegressor{"
+        + role
+        + ", "
         + config
-        + ", seed="
-        + seed
         + ", standardize="
         + standardize
         + ", fitted="
-        + fitted
+        + isFitted()
+        + (trainer == null ? "" : ", seed=" + trainer.seed())
         + "}";
   }
 }

@@ -56,7 +56,7 @@ public final class Adam {
   }
 
   /** Updates the parameters of {@code net} from the gradients of its last backward pass. */
-  public void step(TemporalConvNet net) {
+  public void step(SequenceNetwork net) {
     int n = net.parameterCount();
     if (m == null) {
       m = new float[n];
@@ -74,8 +74,8 @@ public final class Adam {
     float b2 = (float) beta2;
     float wd = (float) weightDecay;
     float e = (float) eps;
-    float[] p = net.params;
-    float[] g = net.grads;
+    float[] p = net.parameterArray();
+    float[] g = net.gradientArray();
     float[] m = this.m;
     float[] v = this.v;
     for (int i = 0; i < n; i++) {

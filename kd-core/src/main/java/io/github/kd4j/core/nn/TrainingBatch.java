@@ -102,19 +102,23 @@ public final class TrainingBatch {
     return inputSize;
   }
 
-  float[] inputs() {
+  /** The inputs, not copied (layout in the class javadoc). */
+  public float[] inputs() {
     return inputs;
   }
 
-  float[] labels() {
+  /** The labels, not copied. */
+  public float[] labels() {
     return labels;
   }
 
-  int valid(int b) {
+  /** The number of real (not zero-padded) steps of window {@code b}. */
+  public int valid(int b) {
     return valid[b];
   }
 
-  float[] teacher() {
+  /** The teacher features, not copied, or null. */
+  public float[] teacher() {
     return teacher;
   }
 

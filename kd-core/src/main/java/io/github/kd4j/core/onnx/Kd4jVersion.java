@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The kd4j version string, from a resource filled in by the build. */
-final class Kd4jVersion {
-  static final String VERSION = load();
+public final class Kd4jVersion {
+  /** The version of this kd4j build, or "unknown". */
+  public static final String VERSION = load();
 
   private Kd4jVersion() {}
 

@@ -1,10 +1,11 @@
 package io.github.kd4j.core.train;
 
+import io.github.kd4j.core.data.DataFingerprint;
 import io.github.kd4j.core.data.Trial;
 import io.github.kd4j.core.data.WindowPlan;
 import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.core.nn.Adam;
-import io.github.kd4j.core.nn.TemporalConvNet;
+import io.github.kd4j.core.nn.SequenceNetwork;
 import io.github.kd4j.core.nn.TrainingBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,27 +20,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link TemporalConvNet} as SPEC 7 prescribes.
+ * Trains a {@link SequenceNetwork} with a {@link TrainingLoss} as SPEC 7 prescribes.
  *
- * <p>Each epoch: the training windows of all trials ({@link WindowPlan}) are shuffled with a seed
- * derived from {@code (seed, epoch)}, grouped into batches, and each batch takes one Adam step on
- * {@code (1 - CCC) + w * L1(knowledge, features)}; then the validation trials are predicted window
- * by window, stitched, and scored by CCC (SPEC 9). If the score beats the best so far, the weights
- * are kept as the best; otherwise the best weights are reloaded. ReduceLROnPlateau (mode max,
- * PyTorch semantics: relative threshold 1e-4, factor, patience, minimum) adjusts the learning rate;
- * training stops after {@code maxEpochs} or {@code earlyStoppingPatience} epochs without
- * improvement. The network ends with the best weights.
+ * <p>Each epoch: the training windows of all trials ({@link WindowPlan}) are shuffled with the
+ * epoch's shuffle stream, grouped into batches, and each batch takes one Adam step on the loss;
+ * then the validation trials are predicted window by window, stitched, and scored by CCC (SPEC 9).
+ * If the score beats the best so far, the weights are kept as the best; otherwise the best weights
+ * are reloaded. ReduceLROnPlateau (mode max, PyTorch semantics: relative threshold 1e-4, factor,
+ * patience, minimum) adjusts the learning rate; training stops after {@code maxEpochs} or {@code
+ * earlyStoppingPatience} epochs without improvement. The network ends with the best weights.
  *
- * <p>With a checkpoint directory, the complete state is written atomically after every epoch; a
- * later {@code fit} with the same configuration and data resumes after the last completed epoch and
- * ends with exactly the result an uninterrupted run gives (all random streams derive from the seed
- * and the epoch number). An interrupt is honoured between steps: {@code fit} restores the interrupt
- * flag and throws {@link InterruptedException}; the checkpoint of the last completed epoch stays.
+ * <p>Randomness: every stream comes from {@link RunSeeds#of}{@code (config.seed())}: shuffles,
+ * dropout, and, for knowledge at more than one row per step (64 Hz frame knowledge, SPEC 4.3) and
+ * for frame samplers, frame picks and crops, each per epoch.
+ *
+ * <p>With a checkpoint directory, the complete state is written atomically after every epoch
+ * (checksummed); a later {@code fit} with the same network, loss, configuration and data values
+ * resumes after the last completed epoch and ends with exactly the result an uninterrupted run
+ * gives. A checkpoint of another run is refused with a message saying what to do. An interrupt is
+ * honoured between steps: {@code fit} restores the interrupt flag and throws {@link
+ * InterruptedException}; the checkpoint of the last completed epoch stays.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private static final long SHUFFLE_STREAM = 0x5348554646L;
-  private static final long DROPOUT_STREAM = 0x44524f50L;
 
   private final TrainerConfig config;
   private final List<TrainingListener> listeners;
@@ -58,18 +61,43 @@ public final class Trainer {
   private record Item(Trial trial, WindowPlan.Window window) {}
 
   /**
-   * Trains {@code net} on {@code train}, selecting by CCC on {@code validation}.
+   * Trains {@code net} with the loss of {@link TrainerConfig#kdWeight()} ({@link
+   * TrainingLoss#forKdWeight}).
+   */
+  public TrainingResult fit(SequenceNetwork net, List<Trial> train, List<Trial> validation)
+      throws InterruptedException {
+    return fit(net, TrainingLoss.forKdWeight(config.kdWeight()), train, validation);
+  }
+
+  /** Trains {@code net} with {@code loss} on per-step features ({@link WindowSampler#FEATURES}). */
+  public TrainingResult fit(
+      SequenceNetwork net, TrainingLoss loss, List<Trial> train, List<Trial> validation)
+      throws InterruptedException {
+    return fit(net, loss, train, validation, WindowSampler.FEATURES);
+  }
+
+  /**
+   * Trains {@code net} with {@code loss} on {@code train}, selecting by CCC on {@code validation}
+   * (predicted from the trials' features), with training inputs written by {@code sampler}.
    *
    * @throws IllegalArgumentException naming the trial for data that does not fit the network, or a
-   *     KD weight without knowledge
+   *     loss that needs knowledge the trials lack
+   * @throws IllegalStateException when the checkpoint directory holds another run's checkpoint
    * @throws InterruptedException if the thread is interrupted (the last checkpoint stays)
    * @throws UncheckedIOException if the checkpoint cannot be written or read
    */
-  public TrainingResult fit(TemporalConvNet net, List<Trial> train, List<Trial> validation)
+  public TrainingResult fit(
+      SequenceNetwork net,
+      TrainingLoss loss,
+      List<Trial> train,
+      List<Trial> validation,
+      WindowSampler sampler)
       throws InterruptedException {
     Objects.requireNonNull(net, "net");
-    check(net, train, "training", true);
-    check(net, validation, "validation", false);
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(sampler, "sampler");
+    check(net, loss, train, "training", true);
+    check(net, loss, validation, "validation", false);
     WindowPlan plan = config.windows();
     List<Item> items = new ArrayList<>();
     for (Trial t : train) {
@@ -78,7 +106,8 @@ public final class Trainer {
       }
     }
     int batches = (items.size() + config.batchSize() - 1) / config.batchSize();
-    String fingerprint = fingerprint(net, train, validation);
+    String fingerprint = fingerprint(net, loss, sampler, train, validation);
+    RunSeeds seeds = RunSeeds.of(config.seed());
 
     Adam adam =
         Adam.builder()
@@ -101,10 +130,19 @@ public final class Trainer {
           throw new IllegalStateException(
               "checkpoint in "
                   + dir
-                  + " belongs to another run (configuration or data differ); "
-                  + "delete "
+                  + " belongs to another run ("
+                  + Checkpoint.difference(cp.fingerprint(), fingerprint)
+                  + "); delete "
                   + dir.resolve(Checkpoint.FILE)
-                  + " or choose another checkpointDir");
+                  + " to start afresh, or choose another checkpoint directory");
+        }
+        if (cp.params().length != net.parameterCount()) {
+          throw new IllegalStateException(
+              dir.resolve(Checkpoint.FILE)
+                  + " holds "
+                  + cp.params().length
+                  + " parameters, the network has "
+                  + net.parameterCount());
         }
         epoch = cp.epoch();
         net.setFlatParameters(cp.params());
@@ -135,13 +173,16 @@ public final class Trainer {
             plateauBest,
             plateauBad);
     Batcher batcher =
-        new Batcher(net.config().inputSize(), net.config().outputSize(), plan.length());
+        new Batcher(
+            net.inputSize(), net.featureSize(), plan.length(), sampler, loss.usesFeatures());
     while (stop != TrainingResult.StopReason.EARLY_STOPPING && epoch < config.maxEpochs()) {
       epoch++;
       long t0 = System.nanoTime();
       List<Item> order = new ArrayList<>(items);
-      shuffle(order, new SplittableRandom(mix(config.seed() ^ SHUFFLE_STREAM, epoch)));
-      SplittableRandom dropout = new SplittableRandom(mix(config.seed() ^ DROPOUT_STREAM, epoch));
+      shuffle(order, RunSeeds.perEpoch(seeds.shuffles(), epoch));
+      SplittableRandom dropout = RunSeeds.perEpoch(seeds.dropout(), epoch);
+      SplittableRandom picks = RunSeeds.perEpoch(seeds.framePicks(), epoch);
+      SplittableRandom crops = RunSeeds.perEpoch(seeds.crops(), epoch);
       double lossSum = 0;
       double cccSum = 0;
       for (int b = 0; b < batches; b++) {
@@ -160,16 +201,25 @@ public final class Trainer {
         List<Item> chunk =
             order.subList(
                 b * config.batchSize(), Math.min(order.size(), (b + 1) * config.batchSize()));
-        TrainingBatch batch = batcher.batch(chunk, config.kdWeight() > 0);
-        TemporalConvNet.Loss loss = net.trainStep(batch, config.kdWeight(), adam, dropout);
-        lossSum += loss.total();
-        cccSum += loss.ccc();
+        TrainingBatch batch = batcher.batch(chunk, picks, crops);
+        LossValue lv = loss.computeGradients(net, batch, dropout);
+        adam.step(net);
+        lossSum += lv.total();
+        cccSum += lv.ccc();
         for (TrainingListener l : listeners) {
-          l.onStep(epoch, b + 1, batches, loss.total());
+          l.onStep(epoch, b + 1, batches, lv.total());
         }
       }
       double lr = adam.learningRate();
       double ccc = Evaluator.evaluate(net, validation, plan).ccc();
+      if (Double.isNaN(ccc)) {
+        throw new IllegalStateException(
+            "validation CCC is NaN in epoch "
+                + epoch
+                + ": the training has diverged; lower the learning rate ("
+                + lr
+                + ")");
+      }
       boolean improved = ccc > best;
       if (improved) {
         best = ccc;
@@ -235,12 +285,13 @@ public final class Trainer {
     return result;
   }
 
-  private void check(TemporalConvNet net, List<Trial> trials, String what, boolean training) {
+  private void check(
+      SequenceNetwork net, TrainingLoss loss, List<Trial> trials, String what, boolean training) {
     if (trials == null || trials.isEmpty()) {
       throw new IllegalArgumentException(what + " trials must not be empty");
     }
     Set<String> ids = new HashSet<>();
-    int d = net.config().inputSize();
+    int d = net.inputSize();
     for (Trial t : trials) {
       if (!ids.add(t.id())) {
         throw new IllegalArgumentException(what + " trial " + t.id() + " appears twice");
@@ -259,41 +310,46 @@ public final class Trainer {
         throw new IllegalArgumentException(
             what + " trial " + t.id() + " must have at least 2 steps for CCC, got " + t.length());
       }
-      if (training && config.kdWeight() > 0) {
+      if (training && loss.usesFeatures()) {
         if (!t.hasKnowledge()) {
           throw new IllegalArgumentException(
               "kdWeight is "
-                  + config.kdWeight()
+                  + loss.kdWeight()
                   + " but training trial "
                   + t.id()
                   + " has no knowledge");
         }
-        int f = t.knowledgeView()[0].length;
-        if (f != net.config().outputSize()) {
+        if (t.knowledgeSize() != net.featureSize()) {
           throw new IllegalArgumentException(
               "training trial "
                   + t.id()
                   + " has knowledge of width "
-                  + f
+                  + t.knowledgeSize()
                   + "; the student's features have width "
-                  + net.config().outputSize());
+                  + net.featureSize());
         }
       }
     }
   }
 
-  private String fingerprint(TemporalConvNet net, List<Trial> train, List<Trial> validation) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(net.config()).append('|').append(config.toBuilder().checkpointDir(null).build());
-    long h = 1125899906842597L;
-    for (List<Trial> list : List.of(train, validation)) {
-      for (Trial t : list) {
-        h = 31 * h + t.id().hashCode();
-        h = 31 * h + t.length();
-      }
-      h = 31 * h + 7;
-    }
-    return sb.append("|data=").append(Long.toHexString(h)).toString();
+  private String fingerprint(
+      SequenceNetwork net,
+      TrainingLoss loss,
+      WindowSampler sampler,
+      List<Trial> train,
+      List<Trial> validation) {
+    return "network="
+        + net
+        + "\nloss="
+        + loss
+        + "\nsampler="
+        + sampler
+        + "\ntrainer="
+        + config.toBuilder().checkpointDir(null).build()
+        + "\ninitial="
+        + Integer.toHexString(java.util.Arrays.hashCode(net.parameterArray()))
+        + "\ndata="
+        + DataFingerprint.of(train, validation);
   }
 
   private static Checkpoint readCheckpoint(Path dir) {
@@ -321,27 +377,26 @@ public final class Trainer {
     }
   }
 
-  /** SplitMix64 finaliser of {@code seed + epoch}: independent streams per epoch. */
-  static long mix(long seed, long epoch) {
-    long z = seed + epoch * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  /** Packs windows into flat zero-padded batches, reusing arrays per batch size. */
+  /**
+   * Packs windows into flat zero-padded batches. Knowledge at {@code r > 1} rows per step takes one
+   * row per step, drawn per window from the epoch's frame-pick stream (SPEC 4.3).
+   */
   private static final class Batcher {
     private final int d;
     private final int f;
     private final int steps;
+    private final WindowSampler sampler;
+    private final boolean teacher;
 
-    Batcher(int d, int f, int steps) {
+    Batcher(int d, int f, int steps, WindowSampler sampler, boolean teacher) {
       this.d = d;
       this.f = f;
       this.steps = steps;
+      this.sampler = sampler;
+      this.teacher = teacher;
     }
 
-    TrainingBatch batch(List<Item> items, boolean teacher) {
+    TrainingBatch batch(List<Item> items, SplittableRandom picks, SplittableRandom crops) {
       int b = items.size();
       float[] x = new float[b * steps * d];
       float[] y = new float[b * steps];
@@ -349,16 +404,19 @@ public final class Trainer {
       int[] valid = new int[b];
       for (int i = 0; i < b; i++) {
         Item it = items.get(i);
-        float[][] feats = it.trial().featuresView();
         float[] labels = it.trial().labelsView();
-        float[][] know = it.trial().knowledgeView();
         int s0 = it.window().start();
         valid[i] = it.window().valid();
+        sampler.fill(it.trial(), it.window(), picks, crops, x, i * steps * d);
         for (int t = 0; t < valid[i]; t++) {
-          System.arraycopy(feats[s0 + t], 0, x, (i * steps + t) * d, d);
           y[i * steps + t] = labels[s0 + t];
-          if (teacher) {
-            System.arraycopy(know[s0 + t], 0, k, (i * steps + t) * f, f);
+        }
+        if (teacher) {
+          float[][] know = it.trial().knowledgeView();
+          int r = it.trial().knowledgeRate();
+          for (int t = 0; t < valid[i]; t++) {
+            int row = r == 1 ? s0 + t : (s0 + t) * r + picks.nextInt(r);
+            System.arraycopy(know[row], 0, k, (i * steps + t) * f, f);
           }
         }
       }

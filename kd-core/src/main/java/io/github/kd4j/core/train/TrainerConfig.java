@@ -129,6 +129,62 @@ public final class TrainerConfig {
     return checkpointDir;
   }
 
+  /**
+   * Every setting except the checkpoint directory as {@code name -> value} strings, in a fixed
+   * order; {@link #fromMap} reads it back to an equal configuration (model files store it).
+   */
+  public java.util.Map<String, String> toMap() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("maxEpochs", Integer.toString(maxEpochs));
+    m.put("earlyStoppingPatience", Integer.toString(earlyStoppingPatience));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("windowLength", Integer.toString(windows.length()));
+    m.put("windowHop", Integer.toString(windows.hop()));
+    m.put("learningRate", Double.toString(learningRate));
+    m.put("weightDecay", Double.toString(weightDecay));
+    m.put("minLearningRate", Double.toString(minLearningRate));
+    m.put("plateauPatience", Integer.toString(plateauPatience));
+    m.put("plateauFactor", Double.toString(plateauFactor));
+    m.put("kdWeight", Double.toString(kdWeight));
+    m.put("seed", Long.toString(seed));
+    return m;
+  }
+
+  /**
+   * A configuration from {@link #toMap()}.
+   *
+   * @throws IllegalArgumentException naming a missing or invalid setting
+   */
+  public static TrainerConfig fromMap(java.util.Map<String, String> m) {
+    try {
+      return builder()
+          .maxEpochs(Integer.parseInt(req(m, "maxEpochs")))
+          .earlyStoppingPatience(Integer.parseInt(req(m, "earlyStoppingPatience")))
+          .batchSize(Integer.parseInt(req(m, "batchSize")))
+          .windows(
+              new WindowPlan(
+                  Integer.parseInt(req(m, "windowLength")), Integer.parseInt(req(m, "windowHop"))))
+          .learningRate(Double.parseDouble(req(m, "learningRate")))
+          .weightDecay(Double.parseDouble(req(m, "weightDecay")))
+          .minLearningRate(Double.parseDouble(req(m, "minLearningRate")))
+          .plateauPatience(Integer.parseInt(req(m, "plateauPatience")))
+          .plateauFactor(Double.parseDouble(req(m, "plateauFactor")))
+          .kdWeight(Double.parseDouble(req(m, "kdWeight")))
+          .seed(Long.parseLong(req(m, "seed")))
+          .build();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("trainer settings must be numbers: " + e.getMessage(), e);
+    }
+  }
+
+  private static String req(java.util.Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("trainer setting " + key + " is missing");
+    }
+    return v;
+  }
+
   @Override
   public String toString() {
     return "TrainerConfig{maxEpochs="

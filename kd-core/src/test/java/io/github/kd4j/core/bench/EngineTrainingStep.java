@@ -4,6 +4,7 @@ import io.github.kd4j.core.nn.Adam;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TemporalConvNet;
 import io.github.kd4j.core.nn.TrainingBatch;
+import io.github.kd4j.core.testing.TrainSteps;
 import java.util.SplittableRandom;
 
 /** The kd4j engine ({@link TemporalConvNet}) doing the benchmark's training step. */
@@ -60,6 +61,6 @@ final class EngineTrainingStep implements TrainingStep {
 
   @Override
   public double step() {
-    return net.trainStep(batch, 1.0, adam, dropout).total();
+    return TrainSteps.trainStep(net, batch, 1.0, adam, dropout).total();
   }
 }

@@ -25,7 +25,7 @@ class SequenceRegressorTest {
 
   private static SequenceRegressor trained() throws InterruptedException {
     SequenceRegressor m =
-        new SequenceRegressor(TcnConfig.builder().inputSize(4).channels(8).build(), 3, true);
+        new SequenceRegressor(TcnConfig.builder().inputSize(4).channels(8).build(), true);
     m.fit(
         DATA.subList(0, 6),
         DATA.subList(6, 8),
@@ -104,5 +104,46 @@ class SequenceRegressorTest {
     Standardizer s = Standardizer.fit(List.of(Trial.of("a", "s", x, new float[10])));
     assertEquals(1f, s.std()[0]);
     assertEquals(0f, s.apply(x)[4][0]);
+  }
+
+  @Test
+  void loadRestoresEverySettingAndTheProvenance(@TempDir Path dir) throws Exception {
+    SequenceRegressor m = trained();
+    Path f = dir.resolve("m.kd4j");
+    m.save(f);
+    SequenceRegressor back = SequenceRegressor.load(f);
+    assertEquals(m.trainer().toString(), back.trainer().toString());
+    assertEquals(1L, back.trainer().seed());
+    assertEquals(m.provenance(), back.provenance());
+    assertEquals(
+        io.github.kd4j.core.data.DataFingerprint.of(DATA.subList(0, 6), DATA.subList(6, 8)),
+        back.provenance().dataHash());
+    assertEquals(6, back.provenance().trainingTrials());
+    assertEquals(m.config(), back.config());
+    assertEquals(m.role(), back.role());
+  }
+
+  @Test
+  void everyFlippedByteOfAModelFileIsAnError(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("m.kd4j");
+    trained().save(f);
+    byte[] all = Files.readAllBytes(f);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int trial = 0; trial < 40; trial++) {
+      byte[] bad = all.clone();
+      int at = trial < 20 ? trial : r.nextInt(all.length);
+      bad[at] ^= (byte) (1 << r.nextInt(8));
+      Path g = dir.resolve("flipped.kd4j");
+      Files.write(g, bad);
+      IOException e = assertThrows(IOException.class, () -> SequenceRegressor.load(g));
+      assertTrue(e.getMessage().contains("flipped.kd4j"), e.getMessage());
+    }
+  }
+
+  @Test
+  void sameSeedGivesTheSameModel() throws Exception {
+    float[] a = trained().predict(DATA.get(7).featuresView());
+    float[] b = trained().predict(DATA.get(7).featuresView());
+    assertArrayEquals(a, b);
   }
 }

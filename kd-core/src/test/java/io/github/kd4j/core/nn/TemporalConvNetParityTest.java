@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kd4j.core.testing.TcnFixture;
 import io.github.kd4j.core.testing.TensorFile.Tensor;
+import io.github.kd4j.core.testing.TrainSteps;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,7 +97,7 @@ class TemporalConvNetParityTest {
     TcnFixture f = TcnFixture.load(name);
     TemporalConvNet net = TemporalConvNet.fromWeights(TcnWeights.of(f.config(), f.parameters("")));
     double w = f.tensors().get("kd_weight").scalar();
-    TemporalConvNet.Loss loss = net.computeGradients(batch(f), w, null);
+    io.github.kd4j.core.train.LossValue loss = TrainSteps.gradients(net, batch(f), w, null);
     assertEquals(f.tensors().get("ccc_loss").scalar(), loss.ccc(), 1e-6, name + " ccc loss");
     assertEquals(f.tensors().get("kd_loss").scalar(), loss.kd(), 1e-6, name + " kd loss");
     assertEquals(f.tensors().get("loss").scalar(), loss.total(), 1e-6, name + " loss");
@@ -133,9 +134,9 @@ class TemporalConvNetParityTest {
     double w = f.tensors().get("kd_weight").scalar();
     Adam adam = Adam.builder().learningRate(1e-3).weightDecay(1e-4).build();
     TrainingBatch b = batch(f);
-    net.trainStep(b, w, adam, null);
+    TrainSteps.trainStep(net, b, w, adam, null);
     assertParameters(f, net, "adam1.");
-    TemporalConvNet.Loss second = net.trainStep(b, w, adam, null);
+    io.github.kd4j.core.train.LossValue second = TrainSteps.trainStep(net, b, w, adam, null);
     assertEquals(
         f.tensors().get("loss_step2").scalar(), second.total(), 1e-5, name + " loss step 2");
     assertParameters(f, net, "adam2.");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kd4j.core.testing.TrainSteps;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class TemporalConvNetTest {
     float[] y = random(real, 2);
     float[] k = random(real * 4, 3);
     TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
-    TemporalConvNet.Loss a =
-        net.computeGradients(new TrainingBatch(1, real, 3, x, y, null, k), 0.5, null);
+    io.github.kd4j.core.train.LossValue a =
+        TrainSteps.gradients(net, new TrainingBatch(1, real, 3, x, y, null, k), 0.5, null);
     Map<String, float[]> ga = net.gradients();
     float[] xp = new float[padded * 3];
     float[] yp = new float[padded];
@@ -41,9 +42,9 @@ class TemporalConvNetTest {
     System.arraycopy(x, 0, xp, 0, x.length);
     System.arraycopy(y, 0, yp, 0, y.length);
     System.arraycopy(k, 0, kp, 0, k.length);
-    TemporalConvNet.Loss b =
-        net.computeGradients(
-            new TrainingBatch(1, padded, 3, xp, yp, new int[] {real}, kp), 0.5, null);
+    io.github.kd4j.core.train.LossValue b =
+        TrainSteps.gradients(
+            net, new TrainingBatch(1, padded, 3, xp, yp, new int[] {real}, kp), 0.5, null);
     assertEquals(a.total(), b.total(), 1e-12);
     for (Map.Entry<String, float[]> e : net.gradients().entrySet()) {
       assertArrayEquals(ga.get(e.getKey()), e.getValue(), 1e-7f, e.getKey());
@@ -71,10 +72,10 @@ class TemporalConvNetTest {
   void dropoutFollowsItsRandomStream() {
     TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
     TrainingBatch b = new TrainingBatch(2, 20, 3, random(120, 5), random(40, 6), null, null);
-    double l1 = net.computeGradients(b, 0, new SplittableRandom(1)).total();
-    double l2 = net.computeGradients(b, 0, new SplittableRandom(1)).total();
-    double l3 = net.computeGradients(b, 0, new SplittableRandom(2)).total();
-    double eval = net.computeGradients(b, 0, null).total();
+    double l1 = TrainSteps.gradients(net, b, 0, new SplittableRandom(1)).total();
+    double l2 = TrainSteps.gradients(net, b, 0, new SplittableRandom(1)).total();
+    double l3 = TrainSteps.gradients(net, b, 0, new SplittableRandom(2)).total();
+    double eval = TrainSteps.gradients(net, b, 0, null).total();
     assertEquals(l1, l2, 0.0);
     assertNotEquals(l1, l3);
     assertNotEquals(l1, eval);
@@ -107,7 +108,7 @@ class TemporalConvNetTest {
     TrainingBatch noTeacher = new TrainingBatch(1, 5, 3, random(15, 1), random(5, 2), null, null);
     e =
         assertThrows(
-            IllegalArgumentException.class, () -> net.computeGradients(noTeacher, 0.4, null));
+            IllegalArgumentException.class, () -> TrainSteps.gradients(net, noTeacher, 0.4, null));
     assertTrue(
         e.getMessage().contains("kdWeight is 0.4 but the batch has no teacher features"),
         e.getMessage());
@@ -120,7 +121,9 @@ class TemporalConvNetTest {
         e.getMessage());
     TrainingBatch flat = new TrainingBatch(1, 5, 3, random(15, 1), new float[5], null, null);
     TemporalConvNet zero = TemporalConvNet.fromWeights(zeroRegressor(net.weights()));
-    e = assertThrows(IllegalArgumentException.class, () -> zero.computeGradients(flat, 0, null));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainSteps.gradients(zero, flat, 0, null));
     assertTrue(e.getMessage().contains("CCC loss is undefined for window 0"), e.getMessage());
   }
 
@@ -132,5 +135,58 @@ class TemporalConvNetTest {
     m.put("regressor.w", new float[w.config().outputSize()]);
     m.put("regressor.b", new float[1]);
     return TcnWeights.of(w.config(), m);
+  }
+
+  @Test
+  void inputGradientMatchesFiniteDifferences() {
+    TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
+    int steps = 12;
+    float[] x = random(steps * 3, 8);
+    // L = sum_t c_t * valence_t with fixed c: dL/dvalence = c
+    float[] c = random(steps, 9);
+    SequenceNetwork.Forward f = net.forward(x, 1, steps, null);
+    assertEquals(steps, f.batch() * f.steps());
+    float[] g = net.backward(c, null, true);
+    assertEquals(steps * 3, g.length);
+    double worst = 0;
+    double peak = 0;
+    for (int i = 0; i < x.length; i++) {
+      double h = 1e-2;
+      float[] xp = x.clone();
+      float[] xm = x.clone();
+      xp[i] += (float) h;
+      xm[i] -= (float) h;
+      double lp = dot(net.forward(xp, 1, steps, null).valence(), c);
+      double lm = dot(net.forward(xm, 1, steps, null).valence(), c);
+      double fd = (lp - lm) / (2 * h);
+      worst = Math.max(worst, Math.abs(fd - g[i]));
+      peak = Math.max(peak, Math.abs(g[i]));
+    }
+    // float32 forward passes: central differences at h = 1e-2 carry ~1e-5 absolute error
+    assertTrue(worst < 2e-3 * peak + 1e-5, "worst " + worst + " peak " + peak);
+    // causality: the gradient of an early output ignores later inputs
+    float[] early = new float[steps];
+    early[4] = 1f;
+    net.forward(x, 1, steps, null);
+    float[] ge = net.backward(early, null, true);
+    for (int i = 5 * 3; i < ge.length; i++) {
+      assertEquals(0f, ge[i], 0f, "input " + i + " is after step 4");
+    }
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < b.length; i++) {
+      s += (double) a[i] * b[i];
+    }
+    return s;
+  }
+
+  @Test
+  void backwardBeforeForwardIsAnError() {
+    TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> net.backward(new float[3], null, false));
+    assertTrue(e.getMessage().contains("before forward"), e.getMessage());
   }
 }

@@ -82,7 +82,13 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("resume from the checkpoint of epoch 2"), e.getMessage());
     assertTrue(Thread.interrupted(), "the interrupt flag must be restored");
 
-    TemporalConvNet c = TemporalConvNet.initialize(NET, 99); // weights come from the checkpoint
+    // a network initialised from another seed is another run: refused, naming what differs
+    IllegalStateException other =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new Trainer(cfg).fit(TemporalConvNet.initialize(NET, 99), TRAIN, VALID));
+    assertTrue(other.getMessage().contains("these differ: initial"), other.getMessage());
+    TemporalConvNet c = TemporalConvNet.initialize(NET, 1);
     TrainingResult rc = new Trainer(cfg).fit(c, TRAIN, VALID);
     assertEquals(ra.history().size(), rc.history().size());
     for (int i = 0; i < ra.history().size(); i++) {
@@ -185,5 +191,71 @@ class TrainerTest {
       }
     }
     return sum / n;
+  }
+
+  @Test
+  void checkpointOfOtherDataValuesIsRefused(@TempDir Path dir) throws InterruptedException {
+    new Trainer(fast().maxEpochs(1).checkpointDir(dir).build())
+        .fit(TemporalConvNet.initialize(NET, 1), TRAIN, VALID);
+    List<Trial> negated = new ArrayList<>();
+    for (Trial t : TRAIN) {
+      float[] y = t.labels();
+      for (int i = 0; i < y.length; i++) {
+        y[i] = -y[i];
+      }
+      negated.add(Trial.of(t.id(), t.subject(), t.featuresView(), y));
+    }
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new Trainer(fast().maxEpochs(1).checkpointDir(dir).build())
+                    .fit(TemporalConvNet.initialize(NET, 1), negated, VALID));
+    assertTrue(e.getMessage().contains("these differ: data"), e.getMessage());
+  }
+
+  @Test
+  void damagedCheckpointIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+    new Trainer(fast().maxEpochs(1).checkpointDir(dir).build())
+        .fit(TemporalConvNet.initialize(NET, 1), TRAIN, VALID);
+    Path f = dir.resolve("checkpoint.kd4j");
+    byte[] all = java.nio.file.Files.readAllBytes(f);
+    all[all.length / 2] ^= 0x10;
+    java.nio.file.Files.write(f, all);
+    java.io.UncheckedIOException e =
+        assertThrows(
+            java.io.UncheckedIOException.class,
+            () ->
+                new Trainer(fast().maxEpochs(2).checkpointDir(dir).build())
+                    .fit(TemporalConvNet.initialize(NET, 1), TRAIN, VALID));
+    assertTrue(
+        e.getMessage().contains("checkpoint.kd4j") && e.getMessage().contains("checksum"),
+        e.getMessage());
+  }
+
+  @Test
+  void knowledgeAt64HzTakesOneRowPerStepAndResumesIdentically(@TempDir Path dir)
+      throws InterruptedException {
+    List<Trial> withK = new ArrayList<>();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (Trial t : TRAIN) {
+      float[][] k = new float[t.length() * 16][8];
+      for (float[] row : k) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) r.nextGaussian();
+        }
+      }
+      withK.add(t.withKnowledge(k));
+    }
+    assertEquals(16, withK.get(0).knowledgeRate());
+    TrainerConfig cfg = fast().maxEpochs(2).kdWeight(0.5).build();
+    TemporalConvNet a = TemporalConvNet.initialize(NET, 1);
+    TemporalConvNet b = TemporalConvNet.initialize(NET, 1);
+    new Trainer(cfg).fit(a, withK, VALID);
+    new Trainer(cfg).fit(b, withK, VALID);
+    assertArrayEquals(a.flatParameters(), b.flatParameters());
+    TemporalConvNet c = TemporalConvNet.initialize(NET, 1);
+    new Trainer(fast().maxEpochs(2).kdWeight(0.5).seed(12).build()).fit(c, withK, VALID);
+    assertFalse(Arrays.equals(a.flatParameters(), c.flatParameters()));
   }
 }

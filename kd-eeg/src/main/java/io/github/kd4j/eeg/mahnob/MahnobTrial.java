@@ -1,6 +1,8 @@
 package io.github.kd4j.eeg.mahnob;
 
 import io.github.kd4j.core.data.Trial;
+import io.github.kd4j.core.distill.PairedTrial;
+import io.github.kd4j.core.distill.StepFeatures;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -141,6 +143,16 @@ public record MahnobTrial(
       }
     }
     return Trial.of(id, subjectId(), f, target);
+  }
+
+  /**
+   * The trial as a multimodal trial for {@code CrossModalDistiller}: EEG features {@code [T][128]},
+   * the target, and the given face feature columns as per-step visual features (no column means all
+   * 327).
+   */
+  public PairedTrial pairedTrial(int... faceColumns) {
+    Trial face = faceTrial(faceColumns);
+    return PairedTrial.of(eegTrial(), StepFeatures.of(face.featuresView()));
   }
 
   private static int[] range(int n) {

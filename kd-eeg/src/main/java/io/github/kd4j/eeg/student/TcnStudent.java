@@ -1,11 +1,13 @@
 package io.github.kd4j.eeg.student;
 
 import io.github.kd4j.core.data.Trial;
+import io.github.kd4j.core.distill.StudentTemplate;
 import io.github.kd4j.core.internal.Checks;
+import io.github.kd4j.core.model.Provenance;
+import io.github.kd4j.core.model.SequenceModel;
 import io.github.kd4j.core.model.SequenceRegressor;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
-import io.github.kd4j.core.onnx.OnnxExportable;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.core.train.TrainingResult;
@@ -35,7 +37,7 @@ import java.util.Objects;
  * student.save(Path.of("student.kd4j"));
  * }</pre>
  */
-public final class TcnStudent implements OnnxExportable {
+public final class TcnStudent implements SequenceModel {
   private final TcnConfig config;
   private final long seed;
   private final boolean standardize;
@@ -43,25 +45,30 @@ public final class TcnStudent implements OnnxExportable {
   private final SequenceRegressor model;
 
   private TcnStudent(Builder b) {
-    this.config =
-        TcnConfig.builder()
-            .inputSize(b.inputSize)
-            .channels(b.channels)
-            .kernelSize(b.kernelSize)
-            .dropout(b.dropout)
-            .build();
+    this.config = b.network();
     this.seed = b.seed;
     this.standardize = b.standardize;
-    this.trainer = b.trainer;
-    this.model = new SequenceRegressor(config, seed, standardize);
+    this.trainer = b.trainer();
+    this.model = new SequenceRegressor(config, standardize, ROLE);
   }
 
-  private TcnStudent(SequenceRegressor model, TrainerConfig trainer) {
+  private TcnStudent(SequenceRegressor model) {
     this.config = model.config();
-    this.seed = 0;
-    this.standardize = model.standardizer() != null;
-    this.trainer = trainer;
+    this.trainer = model.trainer();
+    this.seed = trainer.seed();
+    this.standardize = model.standardizes();
     this.model = model;
+  }
+
+  /** The role recorded in the provenance of students. */
+  public static final String ROLE = "eeg-student";
+
+  /** A student around a trained regressor (the distiller's students). */
+  public static TcnStudent of(SequenceRegressor trained) {
+    if (!trained.isFitted()) {
+      throw new IllegalArgumentException("the regressor must be trained, got " + trained);
+    }
+    return new TcnStudent(trained);
   }
 
   /**
@@ -79,23 +86,49 @@ public final class TcnStudent implements OnnxExportable {
   }
 
   /** Valence per step for features {@code [T][inputSize]}. */
+  @Override
   public float[] predict(float[][] features) {
     return model.predict(features);
   }
 
   /** The 128-D (c_L) ST features per step, {@code [T][c_L]}. */
+  @Override
   public float[][] features(float[][] features) {
     return model.features(features);
   }
 
-  /** Writes the trained student atomically. */
+  /** Writes the trained student atomically (checksummed, with every setting and provenance). */
+  @Override
   public void save(Path file) throws IOException {
     model.save(file);
   }
 
-  /** Reads a student written by {@link #save}; it predicts at once (no training configuration). */
+  /**
+   * Reads a student written by {@link #save}, with every setting (network, standardisation, trainer
+   * settings and seed, provenance); it predicts at once.
+   */
   public static TcnStudent load(Path file) throws IOException {
-    return new TcnStudent(SequenceRegressor.load(file), TrainerConfig.student().build());
+    return new TcnStudent(SequenceRegressor.load(file));
+  }
+
+  @Override
+  public int inputSize() {
+    return config.inputSize();
+  }
+
+  @Override
+  public int featureSize() {
+    return config.outputSize();
+  }
+
+  @Override
+  public Provenance provenance() {
+    return model.provenance();
+  }
+
+  /** The one seed of the student's training (initial weights and every training stream). */
+  public long seed() {
+    return seed;
   }
 
   /**
@@ -103,10 +136,10 @@ public final class TcnStudent implements OnnxExportable {
    * records the role, the step rate (4 Hz) and the input width.
    */
   @Override
-  public void exportOnnx(Path file, String provenance) throws IOException {
+  public void exportOnnx(Path file, String note) throws IOException {
     model.exportOnnx(
         file,
-        provenance,
+        note,
         Map.of(
             "kd4j.role",
             "eeg-student",
@@ -151,8 +184,11 @@ public final class TcnStudent implements OnnxExportable {
         + "}";
   }
 
-  /** Builder of {@link TcnStudent}; setters check their argument, {@link #build()} the rest. */
-  public static final class Builder {
+  /**
+   * Builder of {@link TcnStudent}; setters check their argument, {@link #build()} the rest. It is
+   * also the student template of {@code CrossModalDistiller}.
+   */
+  public static final class Builder implements StudentTemplate<TcnStudent> {
     private int inputSize = 192;
     private int[] channels = {128, 128};
     private int kernelSize = 3;
@@ -189,7 +225,10 @@ public final class TcnStudent implements OnnxExportable {
       return this;
     }
 
-    /** Seed of the initial weights (training randomness comes from the trainer's seed). */
+    /**
+     * The one seed of the student's training: initial weights, shuffles and dropout (it replaces
+     * the trainer configuration's seed). Default 0. The distiller sets its own.
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
@@ -213,6 +252,31 @@ public final class TcnStudent implements OnnxExportable {
     /** Builds an untrained student; the builder stays reusable. */
     public TcnStudent build() {
       return new TcnStudent(this);
+    }
+
+    @Override
+    public TcnConfig network() {
+      return TcnConfig.builder()
+          .inputSize(inputSize)
+          .channels(channels)
+          .kernelSize(kernelSize)
+          .dropout(dropout)
+          .build();
+    }
+
+    @Override
+    public boolean standardize() {
+      return standardize;
+    }
+
+    @Override
+    public TrainerConfig trainer() {
+      return trainer.toBuilder().seed(seed).build();
+    }
+
+    @Override
+    public TcnStudent wrap(SequenceRegressor trained) {
+      return TcnStudent.of(trained);
     }
 
     @Override

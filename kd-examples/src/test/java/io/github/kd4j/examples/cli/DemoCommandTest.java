@@ -28,7 +28,9 @@ class DemoCommandTest {
                 "--student-epochs",
                 "1",
                 "--channels",
-                "16,16");
+                "16,16",
+                "--kd-weights",
+                "0.5,1.0");
     assertEquals(0, code);
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("136 trials of 12 subjects"), report);
@@ -38,8 +40,23 @@ class DemoCommandTest {
     Matcher m = Pattern.compile("max \\|valence difference\\| = ([0-9.eE+-]+)").matcher(report);
     assertTrue(m.find(), report);
     assertTrue(Double.parseDouble(m.group(1)) < 1e-5, "ONNX Runtime vs Java: " + m.group(1));
-    assertTrue(Files.size(out.resolve("student-kd.onnx")) > 0);
-    assertTrue(Files.size(out.resolve("student-kd.kd4j")) > 0);
+    assertTrue(report.contains("| 0.0 | "), report);
+    assertTrue(report.contains("(chosen)"), report);
+    for (String f : new String[] {"teacher.onnx", "student.onnx", "student.kd4j"}) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+  }
+
+  @Test
+  void negativeKdWeightIsRefusedBeforeAnyTraining(@TempDir Path out) {
+    CommandLine cmd = Kd4jCommand.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setErr(new java.io.PrintWriter(err));
+    long t0 = System.nanoTime();
+    int code = cmd.execute("demo", "--out", out.toString(), "--kd-weights", "-1");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("got -1.0"), err.toString());
+    assertTrue(!Files.exists(out.resolve("checkpoints")), "nothing may be trained or written");
   }
 
   @Test

@@ -35,7 +35,8 @@ IMAGES = ROOT + "/docs/images"
 def write_tensor(f, name, a):
     a = np.asarray(a, dtype=np.float64)
     f.write("tensor %s %s\n" % (name, " ".join(str(d) for d in a.shape)))
-    f.write(" ".join(repr(float(v)) for v in a.ravel()) + "\n")
+    # NaN (outside MNE's interpolation mask) as Java's Double.parseDouble spells it
+    f.write(" ".join("NaN" if np.isnan(v) else repr(float(v)) for v in a.ravel()) + "\n")
 
 
 def fixed_values(pos3d):

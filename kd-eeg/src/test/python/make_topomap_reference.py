@@ -12,7 +12,11 @@ Writes
   docs/images/topomap_mne.png
       MNE's plot_topomap of the same values: viridis, image_interp='cubic', extrapolate='auto'
       (-> 'head' for EEG), sensors on, no contours, range = [min, max] of the values.
+  docs/images/topomap_side_by_side.png
+      with --combine: MNE's image beside docs/images/topomap_kd4j.png (copied there from
+      kd-eeg/target/topomaps/ after TopomapFigureTest ran).
 """
+import sys
 import os
 
 import matplotlib
@@ -83,5 +87,21 @@ def main():
         write_tensor(f, "mne_image_extent", extent)
 
 
+def combine():
+    mne_png = plt.imread(IMAGES + "/topomap_mne.png")
+    kd4j_png = plt.imread(IMAGES + "/topomap_kd4j.png")
+    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.4), dpi=100,
+                             gridspec_kw=dict(width_ratios=[mne_png.shape[1], kd4j_png.shape[1]]))
+    for ax, im in zip(axes, (mne_png, kd4j_png)):
+        ax.imshow(im)
+        ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(IMAGES + "/topomap_side_by_side.png", dpi=100)
+    plt.close(fig)
+
+
 if __name__ == "__main__":
-    main()
+    if "--combine" in sys.argv:
+        combine()
+    else:
+        main()

@@ -45,7 +45,7 @@ public final class TopomapFigure {
   private static final int LABEL_WIDTH = 110;
   private static final int HEADER = 34;
   private static final int BAR_WIDTH = 16;
-  private static final int BAR_AREA = 90;
+  private static final int BAR_AREA = 100;
 
   /**
    * Head circle radius as a fraction of the cell size; leaves room for the nose, ears and Fp1/Fp2.
@@ -266,7 +266,7 @@ public final class TopomapFigure {
     }
     if (colourBarLabel != null) {
       Graphics2D r = (Graphics2D) g.create();
-      r.translate(x + BAR_WIDTH + 58, y0 + h / 2.0);
+      r.translate(x + BAR_WIDTH + 52, y0 + h / 2.0);
       r.rotate(Math.PI / 2);
       centred(r, colourBarLabel, 0, 0);
       r.dispose();

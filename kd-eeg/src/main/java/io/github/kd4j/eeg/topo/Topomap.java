@@ -109,6 +109,15 @@ public final class Topomap {
     return spline.value(e[0], e[1], e[2]);
   }
 
+  /**
+   * {@link #valueAt} with the tabulated Green's function ({@link
+   * SphericalSpline#approximateValue}).
+   */
+  double approximateValueAt(double u, double v) {
+    double[] e = TopomapProjection.toSphere(u, v);
+    return spline.approximateValue(e[0], e[1], e[2]);
+  }
+
   /** The channels, in the order of {@link #values()}. */
   public List<String> channels() {
     return channels;

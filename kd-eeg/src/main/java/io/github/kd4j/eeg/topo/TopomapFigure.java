@@ -198,7 +198,7 @@ public final class TopomapFigure {
         double du = (px + 0.5 - cx) / r;
         double dv = (cy - (py + 0.5)) / r;
         if (du * du + dv * dv <= clip * clip) {
-          double value = map.valueAt(du * Topomap.HEAD_RADIUS, dv * Topomap.HEAD_RADIUS);
+          double value = map.approximateValueAt(du * Topomap.HEAD_RADIUS, dv * Topomap.HEAD_RADIUS);
           img.setRGB(px, py, colourOf(value));
         }
       }

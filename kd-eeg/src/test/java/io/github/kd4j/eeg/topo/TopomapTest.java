@@ -88,6 +88,20 @@ class TopomapTest {
   }
 
   @Test
+  void tabulatedGreensFunctionIsCloseToTheExactSeries() {
+    double[] values = new SplittableRandom(23).doubles(32, -1, 1).toArray();
+    Topomap map = Topomap.of(M, M.channelNames(), values);
+    double worst = 0;
+    for (double u = -0.105; u <= 0.105; u += 0.0025) {
+      for (double v = -0.105; v <= 0.105; v += 0.0025) {
+        worst = Math.max(worst, Math.abs(map.valueAt(u, v) - map.approximateValueAt(u, v)));
+      }
+    }
+    // value range 2: one of 256 colour levels is 7.8e-3, 500 times the allowed error
+    assertTrue(worst < 1.5e-5, "worst difference " + worst);
+  }
+
+  @Test
   void constantValuesGiveAConstantMap() {
     double[] values = new double[32];
     java.util.Arrays.fill(values, 0.25);

@@ -135,6 +135,27 @@ class TopomapFigureTest {
   }
 
   @Test
+  void specLayoutShowsSixBandsWithTheirHzRanges() throws IOException {
+    double[][] v = new double[32][6];
+    for (int k = 0; k < 32; k++) {
+      for (int b = 0; b < 6; b++) {
+        Electrode e = M.electrodes().get(k);
+        v[k][b] = e.y() * (b - 2.5) + e.x() * b;
+      }
+    }
+    SaliencyMap map = SaliencyMap.of(FeatureLayout.spec(), v).normalised();
+    TopomapFigure fig =
+        TopomapFigure.builder(M).row("P1", map).row("overall", map).mapSize(120).build();
+    Path file = OUT.resolve("spec_layout.png");
+    fig.writePng(file);
+    BufferedImage img = ImageIO.read(file.toFile());
+    assertEquals(110 + 6 * 120 + 100, img.getWidth());
+    assertEquals(0.0, fig.rangeLow());
+    assertEquals(1.0, fig.rangeHigh());
+    assertTrue(fig.toString().contains("beta2 18-30 Hz"), fig.toString());
+  }
+
+  @Test
   void builderRejectsBadInput() {
     assertThrows(IllegalArgumentException.class, () -> TopomapFigure.builder(M).build());
     IllegalArgumentException flat =

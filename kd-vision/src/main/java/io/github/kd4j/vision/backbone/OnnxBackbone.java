@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -59,6 +62,7 @@ public final class OnnxBackbone implements AutoCloseable {
   private final int inputSize;
   private final int embeddingWidth;
   private final int batchSize;
+  private final String modelHash;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -71,7 +75,8 @@ public final class OnnxBackbone implements AutoCloseable {
       String outputName,
       int inputSize,
       int embeddingWidth,
-      int batchSize) {
+      int batchSize,
+      String modelHash) {
     this.source = source;
     this.env = env;
     this.session = session;
@@ -81,6 +86,7 @@ public final class OnnxBackbone implements AutoCloseable {
     this.inputSize = inputSize;
     this.embeddingWidth = embeddingWidth;
     this.batchSize = batchSize;
+    this.modelHash = modelHash;
   }
 
   /** Loads {@code file} with {@link ExecutionTarget#AUTO} and {@value #DEFAULT_BATCH_SIZE}. */
@@ -152,7 +158,7 @@ public final class OnnxBackbone implements AutoCloseable {
           "backbone " + source + " could not be loaded by ONNX Runtime: " + e.getMessage(), e);
     }
     try {
-      OnnxBackbone b = inspect(source, env, session, chosen, batchSize);
+      OnnxBackbone b = inspect(source, env, session, chosen, batchSize, sha256(model));
       LOG.debug("backbone {} on {} (requested {})", source, chosen, target);
       return b;
     } catch (OnnxFormatException | RuntimeException e) {
@@ -177,7 +183,12 @@ public final class OnnxBackbone implements AutoCloseable {
   }
 
   private static OnnxBackbone inspect(
-      String source, OrtEnvironment env, OrtSession session, ExecutionTarget chosen, int batch)
+      String source,
+      OrtEnvironment env,
+      OrtSession session,
+      ExecutionTarget chosen,
+      int batch,
+      String hash)
       throws OrtException, OnnxFormatException {
     Map<String, NodeInfo> inputs = session.getInputInfo();
     Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -219,7 +230,16 @@ public final class OnnxBackbone implements AutoCloseable {
         out.getName(),
         (int) shape[2],
         (int) oshape[1],
-        batch);
+        batch,
+        hash);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 must be available in every JDK", e);
+    }
   }
 
   private static long[] floatShape(NodeInfo info) {
@@ -267,6 +287,11 @@ public final class OnnxBackbone implements AutoCloseable {
   /** The execution provider in use, {@link ExecutionTarget#CPU} or {@code CUDA}. */
   public ExecutionTarget executionTarget() {
     return target;
+  }
+
+  /** SHA-256 (hex) of the model file's bytes: identifies the backbone in disk caches. */
+  public String modelHash() {
+    return modelHash;
   }
 
   /** The file or name the backbone was loaded from. */

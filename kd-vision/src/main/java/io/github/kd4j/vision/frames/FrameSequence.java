@@ -1,5 +1,8 @@
 package io.github.kd4j.vision.frames;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -35,6 +38,7 @@ public final class FrameSequence {
   private final byte[] pixels;
   private final int frameCount;
   private final int framesPerStep;
+  private volatile String contentHash;
 
   private FrameSequence(String trialId, byte[] pixels, int framesPerStep) {
     this.trialId = trialId;
@@ -178,6 +182,33 @@ public final class FrameSequence {
     byte[] out = new byte[FRAME_BYTES];
     System.arraycopy(pixels, f * FRAME_BYTES, out, 0, FRAME_BYTES);
     return out;
+  }
+
+  /**
+   * SHA-256 (hex) of {@code framesPerStep} (4 bytes, big-endian) followed by the packed pixels:
+   * identifies the content independently of the trial id (used by disk caches to detect changed
+   * frames). Computed once, on first use.
+   */
+  public String contentHash() {
+    String h = contentHash;
+    if (h == null) {
+      try {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(
+            new byte[] {
+              (byte) (framesPerStep >>> 24),
+              (byte) (framesPerStep >>> 16),
+              (byte) (framesPerStep >>> 8),
+              (byte) framesPerStep
+            });
+        md.update(pixels);
+        h = HexFormat.of().formatHex(md.digest());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 must be available in every JDK", e);
+      }
+      contentHash = h;
+    }
+    return h;
   }
 
   /** The packed pixels, not copied: callers in this package must not modify them. */

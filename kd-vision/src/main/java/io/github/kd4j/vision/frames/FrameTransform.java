@@ -122,6 +122,20 @@ public final class FrameTransform {
     return evalViews(seq, 0, seq.steps());
   }
 
+  /**
+   * Every frame of the trial in evaluation form (centre crop, no flip), {@code frameCount()} views:
+   * the input of knowledge extraction at the frame rate (SPEC 4.3, 64 Hz).
+   */
+  public List<FrameView> allFrameViews(FrameSequence seq) {
+    Objects.requireNonNull(seq, "seq");
+    int c = maxOffset() / 2;
+    List<FrameView> views = new ArrayList<>(seq.frameCount());
+    for (int f = 0; f < seq.frameCount(); f++) {
+      views.add(new FrameView(f, c, c, false));
+    }
+    return List.copyOf(views);
+  }
+
   private static void checkWindow(FrameSequence seq, int firstStep, int steps) {
     Objects.requireNonNull(seq, "seq");
     if (firstStep < 0 || steps < 1 || (long) firstStep + steps > seq.steps()) {

@@ -75,6 +75,11 @@ class FrameTransformTest {
         v);
     assertEquals(
         new FrameView(0, 0, 0, false), FrameTransform.forInputSize(48).evalViews(seq).get(0));
+    List<FrameView> all = FrameTransform.forInputSize(40).allFrameViews(seq);
+    assertEquals(64, all.size());
+    for (int f = 0; f < 64; f++) {
+      assertEquals(new FrameView(f, 4, 4, false), all.get(f));
+    }
   }
 
   /** Training views against a replay of the documented draw order (the oracle). */

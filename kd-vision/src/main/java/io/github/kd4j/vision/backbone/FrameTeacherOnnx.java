@@ -120,13 +120,14 @@ public final class FrameTeacherOnnx {
     ValueInfoProto bIn = singleInput(bg, bSrc, "backbone", "[N, 3, s, s]");
     long[] bInShape = dims(bIn);
     if (bInShape.length != 4
+        || bInShape[0] >= 0
         || bInShape[1] != 3
         || bInShape[2] != bInShape[3]
         || (bInShape[2] != 40 && bInShape[2] != 48)) {
       throw new OnnxFormatException(
           "backbone "
               + bSrc
-              + " must have one float input [N, 3, 40, 40] or [N, 3, 48, 48], got "
+              + " must have one float input [N, 3, 40, 40] or [N, 3, 48, 48] with N dynamic, got "
               + bIn.getName()
               + " "
               + shapeString(bInShape));

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Contract of the file: one float input {@code [N, 3, s, s]} with {@code s} 40 (the SPEC 4.1
  * crop) or 48 (the whole frame) and {@code N} dynamic; one float output {@code [N, D]} with {@code
- * D} fixed (the first output is used when there are several). Input images are normalised RGB,
+ * D} fixed (the first output is used when there are several); export from PyTorch with {@code
+ * dynamic_axes={'input': {0: 'N'}}}. Input images are normalised RGB,
  * NCHW, as {@link io.github.kd4j.vision.frames.FrameTransform#tensor} writes them.
  *
  * <p>Execution provider as in kd-core's {@code OnnxModel}: {@link ExecutionTarget#AUTO} takes CUDA
@@ -207,7 +208,14 @@ public final class OnnxBackbone implements AutoCloseable {
             && shape[2] == shape[3]
             && (shape[2] == 40 || shape[2] == 48);
     if (!ok) {
-      throw new OnnxFormatException("backbone " + source + rule + ", got " + describe(inputs));
+      String hint =
+          shape != null && shape.length == 4 && shape[0] >= 0
+              ? " (export with torch.onnx.export(..., dynamic_axes={'"
+                  + in.getName()
+                  + "': {0: 'N'}}))"
+              : "";
+      throw new OnnxFormatException(
+          "backbone " + source + rule + ", got " + describe(inputs) + hint);
     }
     if (outputs.isEmpty()) {
       throw new OnnxFormatException("backbone " + source + " must have an output [N, D], got none");

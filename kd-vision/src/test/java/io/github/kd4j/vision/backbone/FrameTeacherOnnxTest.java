@@ -182,6 +182,25 @@ class FrameTeacherOnnxTest {
     assertTrue(
         e.getMessage().contains("gray.onnx") && e.getMessage().contains("image [?, 1, 40, 40]"),
         e.getMessage());
+    OnnxMl.ModelProto.Builder fixed = OnnxMl.ModelProto.parseFrom(backbone).toBuilder();
+    fixed
+        .getGraphBuilder()
+        .getInputBuilder(0)
+        .getTypeBuilder()
+        .getTensorTypeBuilder()
+        .getShapeBuilder()
+        .getDimBuilder(0)
+        .setDimValue(1);
+    byte[] fixedBatch = fixed.build().toByteArray();
+    e =
+        assertThrows(
+            OnnxFormatException.class,
+            () -> FrameTeacherOnnx.compose(fixedBatch, "fixed.onnx", tcn(32, 1), "tcn.onnx"));
+    assertTrue(
+        e.getMessage().contains("fixed.onnx")
+            && e.getMessage().contains("N dynamic")
+            && e.getMessage().contains("image [1, 3, 40, 40]"),
+        e.getMessage());
     e =
         assertThrows(
             OnnxFormatException.class,

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Contract of the file: one float input {@code [N, 3, s, s]} with {@code s} 40 (the SPEC 4.1
  * crop) or 48 (the whole frame) and {@code N} dynamic; one float output {@code [N, D]} with {@code
  * D} fixed (the first output is used when there are several); export from PyTorch with {@code
- * dynamic_axes={'input': {0: 'N'}}}. Input images are normalised RGB,
- * NCHW, as {@link io.github.kd4j.vision.frames.FrameTransform#tensor} writes them.
+ * dynamic_axes={'input': {0: 'N'}}}. Input images are normalised RGB, NCHW, as {@link
+ * io.github.kd4j.vision.frames.FrameTransform#tensor} writes them.
  *
  * <p>Execution provider as in kd-core's {@code OnnxModel}: {@link ExecutionTarget#AUTO} takes CUDA
  * when ONNX Runtime lists it and it initialises ({@code -Pgpu} build), else CPU.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
 import io.github.kd4j.core.onnx.ExecutionTarget;
 import io.github.kd4j.core.onnx.OnnxFormatException;
 import io.github.kd4j.core.testing.KdAssertions;
@@ -14,6 +15,7 @@ import io.github.kd4j.vision.frames.FrameTransform;
 import io.github.kd4j.vision.frames.FrameView;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +135,7 @@ class OnnxBackboneTest {
   }
 
   @Test
-  void wrongInputShapeNamesFileAndShape() {
+  void wrongInputShapeNamesFileAndShape() throws IOException {
     Path gray = resource("tiny_backbone_gray.onnx");
     OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxBackbone.load(gray));
     assertTrue(
@@ -141,12 +143,36 @@ class OnnxBackboneTest {
             && e.getMessage().contains("[N, 3, 40, 40] or [N, 3, 48, 48]")
             && e.getMessage().contains("image FLOAT [-1, 1, 40, 40]"),
         e.getMessage());
+    OnnxFormatException fixed =
+        assertThrows(
+            OnnxFormatException.class,
+            () -> OnnxBackbone.fromBytes(fixedBatch(), ExecutionTarget.CPU, 8, "fixed.onnx"));
+    assertTrue(
+        fixed.getMessage().contains("fixed.onnx")
+            && fixed.getMessage().contains("image FLOAT [1, 3, 40, 40]")
+            && fixed.getMessage().contains("dynamic_axes={'image': {0: 'N'}}"),
+        fixed.getMessage());
     OnnxFormatException notOnnx =
         assertThrows(
             OnnxFormatException.class,
             () ->
                 OnnxBackbone.fromBytes(new byte[] {1, 2, 3}, ExecutionTarget.CPU, 8, "junk.onnx"));
     assertTrue(notOnnx.getMessage().contains("junk.onnx"), notOnnx.getMessage());
+  }
+
+  /** The 40x40 tiny backbone with its batch dimension fixed to 1. */
+  static byte[] fixedBatch() throws IOException {
+    OnnxMl.ModelProto.Builder m =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(resource("tiny_backbone_40.onnx")))
+            .toBuilder();
+    m.getGraphBuilder()
+        .getInputBuilder(0)
+        .getTypeBuilder()
+        .getTensorTypeBuilder()
+        .getShapeBuilder()
+        .getDimBuilder(0)
+        .setDimValue(1);
+    return m.build().toByteArray();
   }
 
   @Test

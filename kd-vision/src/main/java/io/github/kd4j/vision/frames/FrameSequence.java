@@ -21,7 +21,7 @@ import java.util.Objects;
  * int steps = s.steps();
  * }</pre>
  */
-public final class FrameSequence {
+public final class FrameSequence implements io.github.kd4j.core.distill.VisualInput {
   /** Width and height of a frame, pixels. */
   public static final int FRAME_SIZE = 48;
 
@@ -145,6 +145,25 @@ public final class FrameSequence {
       }
     }
     return "";
+  }
+
+  /**
+   * The first {@code steps} label steps ({@code steps * framesPerStep} frames), for the one-step
+   * trimming of SPEC 2.
+   */
+  @Override
+  public FrameSequence trimTo(int steps) {
+    if (steps <= 0 || steps > steps()) {
+      throw new IllegalArgumentException(
+          "steps must be in [1, " + steps() + "] for trial " + trialId + ", got " + steps);
+    }
+    if (steps == steps()) {
+      return this;
+    }
+    return new FrameSequence(
+        trialId,
+        java.util.Arrays.copyOf(pixels, steps * framesPerStep * FRAME_BYTES),
+        framesPerStep);
   }
 
   /** The trial this sequence belongs to (named in every message and cache key). */

@@ -115,8 +115,9 @@ class TrainerScheduleTest {
   }
 
   @Test
-  void improvingRunStopsAtMaxEpochsWithoutReducing() throws InterruptedException {
-    // learnable validation labels: a rate change would need plateauPatience + 1 = 3 bad epochs
+  void maxEpochsBeforeAnyPatienceRunsOut() throws InterruptedException {
+    // learnable validation labels; whatever the CCCs, 3 epochs hold at most 2 bad ones: no rate
+    // change (needs plateauPatience + 1 = 3) and no early stop (needs 3)
     List<Trial> valid = Trials.synthetic(2, 4, 4);
     TrainerConfig cfg =
         config()

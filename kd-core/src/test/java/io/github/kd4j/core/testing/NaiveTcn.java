@@ -56,7 +56,12 @@ public final class NaiveTcn {
     /** {@code g v / ||v||} computed here in double precision (exact oracle). */
     DOUBLE,
     /** {@link TcnWeights#effectiveConvWeight(String)} (float32-rounded folded weights). */
-    EFFECTIVE_WEIGHT
+    EFFECTIVE_WEIGHT,
+    /**
+     * {@code w = v}, the weight norm NOT applied: the result of an engine that forgot the fold (a
+     * negative control for fixtures, which must tell it apart).
+     */
+    NONE
   }
 
   /** Forward pass with the weight norm folded in double precision. */
@@ -136,9 +141,11 @@ public final class NaiveTcn {
   }
 
   private static double[] folded(TcnWeights w, String conv, Fold fold) {
-    return fold == Fold.DOUBLE
-        ? foldWeightNorm(w.get(conv + ".v"), w.get(conv + ".g"))
-        : toDouble(w.effectiveConvWeight(conv));
+    return switch (fold) {
+      case DOUBLE -> foldWeightNorm(w.get(conv + ".v"), w.get(conv + ".g"));
+      case EFFECTIVE_WEIGHT -> toDouble(w.effectiveConvWeight(conv));
+      case NONE -> toDouble(w.get(conv + ".v"));
+    };
   }
 
   /** Causal dilated convolution of {@code x[in][T]} by {@code w[out][in][k]} plus bias. */

@@ -2,9 +2,7 @@ package io.github.kd4j.core.testing;
 
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.github.kd4j.core.nn.TrainingBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,26 +16,28 @@ import java.util.Map;
  * kernel} comment lines; the dropout of the returned config is 0 (the fixture's training step uses
  * p = 0).
  *
- * @param name the case name: {@code "small"}, {@code "k2"} or {@code "medium"}
+ * @param name the case name, one of {@link #CASES} or {@link #PERTURBED_CASES}
  * @param config the network shape
  * @param tensors every tensor of the file
  */
 public record TcnFixture(String name, TcnConfig config, TensorFile tensors) {
-  /** The case names available. */
+  /** The case names at PyTorch's initialisation ({@code g = ||v||}, no padding). */
   public static final List<String> CASES = List.of("small", "k2", "medium");
 
-  /** Loads case {@code name} from the test class path. */
+  /**
+   * The cases with {@code g != ||v||} and a zero-padded window: {@code "spec"} (perturbed
+   * parameters at the SPEC widths 192 -> [128, 128], gzipped, no {@code adam1.} tensors) and {@code
+   * "trained"} (the small shape after 40 PyTorch Adam steps).
+   */
+  public static final List<String> PERTURBED_CASES = List.of("spec", "trained");
+
+  /** Loads case {@code name} ({@code tcn_<name>.txt} or {@code .txt.gz}) from the class path. */
   public static TcnFixture load(String name) {
     String resource = "/io/github/kd4j/core/nn/tcn_" + name + ".txt";
-    List<String> lines;
-    try (var in = TcnFixture.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("test resource " + resource + " not found");
-      }
-      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (TcnFixture.class.getResource(resource) == null) {
+      resource += ".gz";
     }
+    List<String> lines = TensorFile.resourceLines(resource);
     Integer inputSize = null;
     int[] channels = null;
     Integer kernel = null;
@@ -72,6 +72,49 @@ public record TcnFixture(String name, TcnConfig config, TensorFile tensors) {
     return new TcnFixture(name, config, TensorFile.resource(resource));
   }
 
+  /** Real (not padded) steps per window: the {@code valid} tensor, or all steps when absent. */
+  public int[] valid() {
+    int[] v = new int[batch()];
+    if (!tensors.has("valid")) {
+      java.util.Arrays.fill(v, steps());
+      return v;
+    }
+    double[] d = tensors.get("valid").values();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (int) d[i];
+    }
+    return v;
+  }
+
+  /** Input {@code x} as flat step-major floats {@code [(b * T + t) * inputSize + c]}. */
+  public float[] xFlatStepMajor() {
+    int b = batch();
+    int c = config.inputSize();
+    int t = steps();
+    double[] x = tensors.get("x").values();
+    float[] out = new float[b * t * c];
+    for (int i = 0; i < b; i++) {
+      for (int s = 0; s < t; s++) {
+        for (int j = 0; j < c; j++) {
+          out[(i * t + s) * c + j] = (float) x[(i * c + j) * t + s];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The fixture's training batch: x, label, teacher and valid lengths (padding excluded). */
+  public TrainingBatch trainingBatch() {
+    return new TrainingBatch(
+        batch(),
+        steps(),
+        config.inputSize(),
+        xFlatStepMajor(),
+        tensors.get("label").floats(),
+        valid(),
+        tensors.get("teacher").floats());
+  }
+
   /** The parameters under {@code prefix + name} ({@code ""}, {@code "adam1."}, ...) as floats. */
   public Map<String, float[]> parameters(String prefix) {
     Map<String, float[]> p = new LinkedHashMap<>();
@@ -86,10 +129,10 @@ public record TcnFixture(String name, TcnConfig config, TensorFile tensors) {
     return TcnWeights.of(config, parameters(""));
   }
 
-  /** Input {@code x} as {@code [B][inputSize][T]}. */
+  /** Input {@code x} as {@code [B][inputSize][T]} (its float32 values, as the engine sees them). */
   public double[][][] x() {
     TensorFile.Tensor t = tensors.get("x");
-    return reshape3(t.values(), t.shape()[0], t.shape()[1], t.shape()[2]);
+    return reshape3(t.float32Values(), t.shape()[0], t.shape()[1], t.shape()[2]);
   }
 
   /** Input {@code x} transposed to {@code [B][T][inputSize]} floats (the ONNX layout). */

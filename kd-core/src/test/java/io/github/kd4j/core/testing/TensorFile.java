@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the plain-text tensor fixtures written by the project's Python fixture scripts.
@@ -27,6 +28,18 @@ public final class TensorFile {
         f[i] = (float) values[i];
       }
       return f;
+    }
+
+    /**
+     * Values rounded to float32 and widened back: the exact inputs of fixtures whose float32 values
+     * are written as short decimals (e.g. {@code 0.0412} for the float nearest to it).
+     */
+    public double[] float32Values() {
+      double[] d = new double[values.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = (float) values[i];
+      }
+      return d;
     }
 
     /** The single value of a scalar or one-element tensor. */
@@ -53,14 +66,23 @@ public final class TensorFile {
     }
   }
 
-  /** Reads a tensor file from the test class path, e.g. {@code "/io/github/kd4j/core/nn/x.txt"}. */
+  /**
+   * Reads a tensor file from the test class path, e.g. {@code "/io/github/kd4j/core/nn/x.txt"}; a
+   * name ending in {@code .gz} is gunzipped.
+   */
   public static TensorFile resource(String name) {
-    try (var in = TensorFile.class.getResourceAsStream(name)) {
-      if (in == null) {
+    return parse(resourceLines(name), name);
+  }
+
+  /** The lines of a text resource ({@code .gz}: gunzipped). */
+  public static List<String> resourceLines(String name) {
+    try (var raw = TensorFile.class.getResourceAsStream(name)) {
+      if (raw == null) {
         throw new IllegalArgumentException("test resource " + name + " not found");
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return parse(text.lines().toList(), name);
+      byte[] bytes =
+          name.endsWith(".gz") ? new GZIPInputStream(raw).readAllBytes() : raw.readAllBytes();
+      return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

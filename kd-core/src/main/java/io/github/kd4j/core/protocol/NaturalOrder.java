@@ -1,16 +1,24 @@
 package io.github.kd4j.core.protocol;
 
+import java.io.Serializable;
 import java.util.Comparator;
 
 /**
  * Orders names with embedded numbers numerically ({@code P2 < P10}, {@code trial-4 < trial-10}),
  * other characters by code point; ties (such as {@code P01} and {@code P1}) fall back to plain
- * string order, so the order is total and consistent with equals.
+ * string order, so the order is total and consistent with equals. Serializable (a singleton), as
+ * the comparator of the serialised maps of {@link FoldResult}.
  */
-final class NaturalOrder implements Comparator<String> {
+final class NaturalOrder implements Comparator<String>, Serializable {
+  private static final long serialVersionUID = 1L;
+
   static final NaturalOrder INSTANCE = new NaturalOrder();
 
   private NaturalOrder() {}
+
+  private Object readResolve() {
+    return INSTANCE;
+  }
 
   @Override
   public int compare(String a, String b) {

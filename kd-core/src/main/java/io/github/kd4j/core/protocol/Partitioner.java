@@ -33,7 +33,7 @@ import java.util.TreeMap;
  *
  * <p><b>Rounding.</b> Of {@code m} trials to split, training gets {@code floor(m * trainFraction +
  * 1e-9)} and validation the rest (the reference code's {@code int(count * 0.8)}; the 1e-9 guards
- * against binary rounding: 215 * 0.6 is 128.99999999999997 in doubles but must give 129). Default
+ * against binary rounding: 90 * 0.7 is 62.99999999999999 in doubles but must give 63). Default
  * {@code trainFraction}: 0.6 for TRS (the paper's 60/40: 129/86 of 215 trials), 0.8 for LOSO; 0.8
  * gives TRS the reference code's 80/20.
  *

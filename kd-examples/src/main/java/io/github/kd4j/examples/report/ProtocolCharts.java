@@ -279,7 +279,8 @@ public final class ProtocolCharts {
       style(chart);
       chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
       chart.getStyler().setYAxisDecimalPattern("0.00");
-      chart.getStyler().setXAxisDecimalPattern("0");
+      chart.getStyler().setXAxisDecimalPattern("0.#");
+      chart.getStyler().setXAxisTickMarkSpacingHint(90);
       XYSeries truth = chart.addSeries("true", time, t.truth());
       truth.setLineColor(Color.DARK_GRAY);
       truth.setMarker(SeriesMarkers.NONE);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * same job run on another machine, with the data in another folder, is the same job.
  *
  * @param scheme TRS or LOSO
- * @param fold the fold index in the fold file, from 0
+ * @param fold the fold index in the fold file, 0 to 999
  * @param model the model to train
  * @param kdWeight the KD weight w of SPEC 6: {@code 0} = no distillation; {@code > 0} only for
  *     {@link ModelKind#STUDENT}

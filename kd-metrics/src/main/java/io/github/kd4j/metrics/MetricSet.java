@@ -1,5 +1,6 @@
 package io.github.kd4j.metrics;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -7,12 +8,16 @@ import java.util.Objects;
  * RMSE, PCC and CCC of one (prediction, label) pair, as reported per trial and per fold (SPEC
  * section 9).
  *
+ * <p>Serializable (a record: its components are its serial form), so that fold results can travel
+ * between machines.
+ *
  * @param rmse root mean square error ({@link RmseMetric})
  * @param pcc Pearson's r ({@link PearsonMetric})
  * @param ccc Lin's concordance correlation coefficient ({@link CccMetric})
  * @param cccConvention the variance convention {@code ccc} was computed with
  */
-public record MetricSet(double rmse, double pcc, double ccc, VarianceConvention cccConvention) {
+public record MetricSet(double rmse, double pcc, double ccc, VarianceConvention cccConvention)
+    implements Serializable {
 
   /** Checks that the values are finite and the convention is given. */
   public MetricSet {

@@ -97,6 +97,7 @@ public final class RecordingReader {
   /** Reads only the header of {@code file} (cheap: {@code 256 * (signals + 1)} bytes). */
   public static RecordingHeader readHeader(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    RecordingHeader.requireRegularFile(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return RecordingHeader.read(file, ch);
     }
@@ -111,6 +112,7 @@ public final class RecordingReader {
    */
   public Recording read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    RecordingHeader.requireRegularFile(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       RecordingHeader h = RecordingHeader.read(file, ch);
       return read(h, ch);
@@ -238,7 +240,7 @@ public final class RecordingReader {
     for (int rc = r0; rc <= r1; rc += perChunk) {
       int nrec = Math.min(perChunk, r1 - rc + 1);
       buf.clear().limit(nrec * recordBytes);
-      RecordingHeader.readFully(ch, h.recordOffset(rc), buf);
+      RecordingHeader.readFully(h.file(), ch, h.recordOffset(rc), buf);
       for (int k = 0; k < nrec; k++) {
         int r = rc + k;
         int recBase = k * recordBytes;
@@ -359,7 +361,7 @@ public final class RecordingReader {
         long at = h.recordOffset(r) + h.byteOffsetInRecord(c.index());
         byte[] bytes = tal[a][r];
         if (bytes == null) { // record outside the time range: read just this signal
-          bytes = RecordingHeader.readFully(ch, at, len);
+          bytes = RecordingHeader.readFully(h.file(), ch, at, len);
         }
         boolean firstRecordOfFirstSignal = a == 0 && r == 0;
         Tals.parse(

@@ -47,8 +47,11 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Errors: a malformed file gives a {@link RecordingFormatException} naming the file, header
- * field and byte offset; a channel or time range that the file does not have gives an {@link
- * IllegalArgumentException} naming the file and suggesting close labels.
+ * field and byte offset (including a physical range that is not finite or that maps a digital value
+ * to an infinite one); a channel or time range that the file does not have gives an {@link
+ * IllegalArgumentException} naming the file and suggesting close labels; a path that is not a
+ * regular file (a directory, a dangling link, a FIFO) gives a {@link
+ * java.nio.file.FileSystemException} naming it, before it is opened (so a FIFO does not block).
  *
  * <p>Immutable and thread-safe; one reader can read many files. Records are read in bulk (about 8
  * MiB per read call) with positional {@link FileChannel} reads.

@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  *       the cropped signal and exists while {@code k hop + window < n}.
  * </ol>
  *
+ * <p>Degenerate input (docs/design.md, "Nothing silently wrong"): a flat channel ({@link
+ * #FLAT_TOLERANCE}) is an error naming it, or is dropped with a WARN under {@link
+ * Builder#onDegenerateChannel} {@code DROP}; so is a channel the average reference empties (always an
+ * error). No NaN or infinite feature is returned.
+ *
  * <p>Output: {@link BandPowerFeatures} with column {@code b C + c} = band {@code b}, channel {@code
  * c} of {@link #channels()} ({@code [delta Fp1..O2, theta Fp1..O2, ...]}). A signal that is too
  * short to give one window after cropping is an error (naming the file), not an empty result.
@@ -165,7 +170,8 @@ public final class EegFeaturePipeline {
    *     io.github.kd4j.eeg.io.RecordingFormatException})
    * @throws IllegalArgumentException when a channel is missing (the message names it and suggests
    *     close labels), the channels have different sampling rates (naming them), the recording is
-   *     too short for the crop or for one window, or a value is not finite
+   *     too short for the crop or for one window, a value is not finite, a channel is flat (see
+   *     {@link DegenerateChannels}), or the average reference leaves a channel without signal
    * @throws IllegalStateException when a selected channel's unit is not a voltage
    */
   public BandPowerFeatures extract(Path file) throws IOException {

@@ -41,6 +41,8 @@ class HostileMatPropertiesTest {
     0, 1, -1, 2, 8, 127, 128, 1 << 16, 0x7FFFFFF0, 0x7FFFFFFF, 0x80000000, 1_000_000, 46341
   };
 
+  private static final String HOSTILE_NAME = "MAT";
+
   @TempDir static Path tmp;
 
   private static byte[] original;
@@ -49,6 +51,14 @@ class HostileMatPropertiesTest {
   private static int[] elements;
 
   private static int cases;
+
+  /** Outcomes: "read" or the error's field / cause, with counts (printed after the run). */
+  private static final java.util.Map<String, Integer> OUTCOMES = new java.util.TreeMap<>();
+
+  @org.junit.jupiter.api.AfterAll
+  static void report() {
+    System.out.println(HOSTILE_NAME + ": " + cases + " mutants, outcomes " + OUTCOMES);
+  }
 
   @BeforeAll
   static void load() throws IOException {
@@ -180,9 +190,17 @@ class HostileMatPropertiesTest {
     }
     try {
       MahnobTrial t = MahnobFeatures.defaults().read(p);
+      OUTCOMES.merge("read", 1, Integer::sum);
       assertTrue(t.length() > 0, log.toString());
     } catch (MahnobFormatException e) {
+      OUTCOMES.merge(
+          e.getCause() == null
+              ? e.getMessage().replaceAll("^[^:]*: (field '[^']*'|[a-z ]*).*", "$1")
+              : e.getCause().getClass().getSimpleName(),
+          1,
+          Integer::sum);
       assertTrue(e.getMessage().startsWith(SOURCE + ": "), log + ": message " + e.getMessage());
+      assertTrue(e.getMessage().length() > SOURCE.length() + 30, log + ": " + e.getMessage());
     } catch (Throwable t) {
       StringWriter sw = new StringWriter();
       t.printStackTrace(new PrintWriter(sw));

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Degenerate input (docs/design.md, "Nothing silently wrong"): a flat channel ({@link
  * #FLAT_TOLERANCE}) is an error naming it, or is dropped with a WARN under {@link
- * Builder#onDegenerateChannel} {@code DROP}; so is a channel the average reference empties (always an
- * error). No NaN or infinite feature is returned.
+ * Builder#onDegenerateChannel} {@code DROP}; so is a channel the average reference empties (always
+ * an error). No NaN or infinite feature is returned.
  *
  * <p>Output: {@link BandPowerFeatures} with column {@code b C + c} = band {@code b}, channel {@code
  * c} of {@link #channels()} ({@code [delta Fp1..O2, theta Fp1..O2, ...]}). A signal that is too

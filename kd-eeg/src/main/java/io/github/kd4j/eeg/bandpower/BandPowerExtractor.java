@@ -50,6 +50,15 @@ import java.util.Set;
  * }</pre>
  */
 public final class BandPowerExtractor {
+  /**
+   * Relative tolerance of the flat-window check of relative band power: a channel is flat in a
+   * window when its peak-to-peak there is at most {@code 1e-10} times its largest magnitude there
+   * (so an exactly constant window, zero or not, is flat). Quantised recordings sit far above it (a
+   * 24-bit step is {@code 6e-8} of full scale); a constant that a filter turned into rounding noise
+   * sits below it.
+   */
+  public static final double FLAT_TOLERANCE = 1e-10;
+
   private final double samplingRate;
   private final int windowSamples;
   private final int hopSamples;
@@ -140,7 +149,10 @@ public final class BandPowerExtractor {
    * @param data {@code [channel][sample]}: at least one channel, all of the same length, finite
    * @return {@code windowCount(n)} band-major rows; empty when {@code n <= window samples}
    * @throws IllegalArgumentException for null, ragged or non-finite data (naming channel and
-   *     sample)
+   *     sample); in relative mode, for a channel that is flat in a window ({@link #FLAT_TOLERANCE},
+   *     naming channel, window and samples); for a band power that is not finite (data so large
+   *     that its square overflows), naming channel, band and window. No NaN or infinite value is
+   *     ever returned.
    */
   public BandPowerFeatures extract(double[][] data) {
     int n = check(data);
@@ -164,6 +176,9 @@ public final class BandPowerExtractor {
     double[] psd = new double[bins];
     for (int c = 0; c < channels; c++) {
       double[] x = data[c];
+      if (relative) {
+        checkNotFlat(x, c, windows);
+      }
       java.util.Arrays.fill(tag, -1L);
       for (int k = 0; k < windows; k++) {
         java.util.Arrays.fill(psd, 0.0);
@@ -182,6 +197,7 @@ public final class BandPowerExtractor {
         integrate(psd, out[k], c, channels);
       }
     }
+    checkFinite(out, channels);
     return new BandPowerFeatures(out, bands, channels, relative);
   }
 
@@ -199,6 +215,11 @@ public final class BandPowerExtractor {
     double[] scratch = new double[segmentSamples];
     double[] segment = new double[bins];
     double[] psd = new double[bins];
+    if (relative) {
+      for (int c = 0; c < channels; c++) {
+        checkNotFlat(data[c], c, windows);
+      }
+    }
     for (int k = 0; k < windows; k++) {
       for (int c = 0; c < channels; c++) {
         java.util.Arrays.fill(psd, 0.0);
@@ -211,7 +232,84 @@ public final class BandPowerExtractor {
         integrate(psd, out[k], c, channels);
       }
     }
+    checkFinite(out, channels);
     return new BandPowerFeatures(out, bands, channels, relative);
+  }
+
+  /**
+   * Refuses a channel that is flat in some window ({@link #FLAT_TOLERANCE}): its relative band
+   * power would be 0/0 (NaN) or a ratio of rounding residues. Peak-to-peak per window comes from
+   * the minima and maxima of blocks of {@code gcd(H, W)} samples, so the check costs one pass over
+   * the signal plus {@code W / gcd(H, W)} comparisons per window.
+   */
+  private void checkNotFlat(double[] x, int c, int windows) {
+    int block = gcd(hopSamples, windowSamples);
+    int perWindow = windowSamples / block;
+    int perHop = hopSamples / block;
+    int blocks = (windows - 1) * perHop + perWindow;
+    double[] lo = new double[blocks];
+    double[] hi = new double[blocks];
+    for (int b = 0; b < blocks; b++) {
+      double mn = Double.POSITIVE_INFINITY;
+      double mx = Double.NEGATIVE_INFINITY;
+      for (int i = b * block, end = i + block; i < end; i++) {
+        mn = Math.min(mn, x[i]);
+        mx = Math.max(mx, x[i]);
+      }
+      lo[b] = mn;
+      hi[b] = mx;
+    }
+    for (int k = 0; k < windows; k++) {
+      double mn = Double.POSITIVE_INFINITY;
+      double mx = Double.NEGATIVE_INFINITY;
+      for (int b = k * perHop, end = b + perWindow; b < end; b++) {
+        mn = Math.min(mn, lo[b]);
+        mx = Math.max(mx, hi[b]);
+      }
+      double level = Math.max(Math.abs(mn), Math.abs(mx));
+      if (mx - mn <= FLAT_TOLERANCE * level) {
+        int from = k * hopSamples;
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "channel %d must vary within every window for relative band power, got a flat"
+                    + " window %d (samples %d..%d: peak-to-peak %s at level %s, not above %s of"
+                    + " it): its total power is 0 or rounding residue; drop the channel or use"
+                    + " relative(false)",
+                c,
+                k,
+                from,
+                from + windowSamples - 1,
+                mx - mn,
+                level,
+                FLAT_TOLERANCE));
+      }
+    }
+  }
+
+  /** The last guard: no NaN or infinite feature leaves the extractor. */
+  private void checkFinite(double[][] out, int channels) {
+    for (int k = 0; k < out.length; k++) {
+      for (int i = 0; i < out[k].length; i++) {
+        if (!Double.isFinite(out[k][i])) {
+          int b = i / channels;
+          int c = i % channels;
+          int from = k * hopSamples;
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "band power must be finite, got %s for channel %d, band '%s', window %d"
+                      + " (samples %d..%d): the signal's scale overflows double arithmetic"
+                      + " (power is amplitude squared); rescale the data",
+                  out[k][i],
+                  c,
+                  bands.get(b).name(),
+                  k,
+                  from,
+                  from + windowSamples - 1));
+        }
+      }
+    }
   }
 
   /** Turns the summed segment spectra into the mean PSD and writes channel c's band powers. */

@@ -8,6 +8,10 @@ package io.github.kd4j.eeg.filter;
  * <pre>{@code
  * double[][] reref = AverageReference.apply(filtered, 32); // first 32 rows are EEG
  * }</pre>
+ *
+ * <p>At least 2 EEG channels are required: with one, the result is identically zero. With more,
+ * channels that are identical up to a constant also become zero; {@code EegFeaturePipeline} detects
+ * that and names the channels.
  */
 public final class AverageReference {
   private AverageReference() {}
@@ -22,16 +26,17 @@ public final class AverageReference {
    * Re-references the first {@code eegChannels} channels to their average and copies the others;
    * returns a new array.
    *
-   * @throws IllegalArgumentException for ragged data or {@code eegChannels} outside {@code [1,
-   *     channels]}
+   * @throws IllegalArgumentException for ragged data or {@code eegChannels} outside {@code [2,
+   *     channels]}: the average reference of one channel is that channel minus itself, all zeros,
+   *     which would make every later band power 0/0
    */
   public static double[][] apply(double[][] data, int eegChannels) {
     int n = Signals.checkRectangular(data, "data");
-    if (eegChannels < 1 || eegChannels > data.length) {
+    if (eegChannels < 2 || eegChannels > data.length) {
       throw new IllegalArgumentException(
-          "eegChannels must be in [1, "
+          "eegChannels must be in [2, "
               + data.length
-              + "] (the channel count), got "
+              + "] (the channel count; the average reference of 1 channel is all zeros), got "
               + eegChannels);
     }
     double[] mean = new double[n];

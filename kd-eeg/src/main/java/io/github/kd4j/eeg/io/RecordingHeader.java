@@ -1,10 +1,12 @@
 package io.github.kd4j.eeg.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -202,7 +204,7 @@ public final class RecordingHeader {
           fileSize,
           "file must hold at least the 256-byte fixed header, got " + fileSize + " bytes");
     }
-    byte[] fixed = readFully(ch, 0, FIXED);
+    byte[] fixed = readFully(file, ch, 0, FIXED);
     Fields f = new Fields(file, fixed, 0);
     RecordingFormat format;
     if ((fixed[0] & 0xFF) == 0xFF
@@ -263,7 +265,7 @@ public final class RecordingHeader {
               + fileSize
               + " bytes");
     }
-    byte[] sig = readFully(ch, FIXED, headerBytes - FIXED);
+    byte[] sig = readFully(file, ch, FIXED, headerBytes - FIXED);
     Fields s = new Fields(file, sig, FIXED);
     // offsets relative to the start of the file
     long labelAt = FIXED;
@@ -337,6 +339,62 @@ public final class RecordingHeader {
               sf,
               pmaxAt + 8L * i,
               "physical maximum must differ from physical minimum (" + pmin + "), got " + pmax);
+        }
+        if (!Double.isFinite(pmin)) {
+          throw s.error(
+              "physical minimum",
+              sf,
+              pminAt + 8L * i,
+              "physical minimum must be a finite number, got "
+                  + pmin
+                  + " (\""
+                  + s.raw(pminAt + 8L * i, 8)
+                  + "\")");
+        }
+        if (!Double.isFinite(pmax)) {
+          throw s.error(
+              "physical maximum",
+              sf,
+              pmaxAt + 8L * i,
+              "physical maximum must be a finite number, got "
+                  + pmax
+                  + " (\""
+                  + s.raw(pmaxAt + 8L * i, 8)
+                  + "\")");
+        }
+        // every digital value the format can hold must map to a finite physical value
+        double gain = (pmax - pmin) / ((double) dmax - dmin);
+        double offset = pmin - dmin * gain;
+        double lowest = format.minDigital() * gain + offset;
+        double highest = format.maxDigital() * gain + offset;
+        if (!Double.isFinite(gain)
+            || gain == 0
+            || !Double.isFinite(lowest)
+            || !Double.isFinite(highest)) {
+          throw s.error(
+              "physical maximum",
+              sf,
+              pmaxAt + 8L * i,
+              "physical range must map every "
+                  + format
+                  + " digital value to a finite, distinct physical value, got physical ["
+                  + pmin
+                  + ", "
+                  + pmax
+                  + "] for digital ["
+                  + dmin
+                  + ", "
+                  + dmax
+                  + "]: gain "
+                  + gain
+                  + ", digital "
+                  + format.minDigital()
+                  + " -> "
+                  + lowest
+                  + ", "
+                  + format.maxDigital()
+                  + " -> "
+                  + highest);
         }
       }
       signals.add(
@@ -493,21 +551,61 @@ public final class RecordingHeader {
     }
   }
 
-  static byte[] readFully(FileChannel ch, long position, int length) throws IOException {
+  static byte[] readFully(Path file, FileChannel ch, long position, int length) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(length);
-    readFully(ch, position, buf);
+    readFully(file, ch, position, buf);
     return buf.array();
   }
 
-  static void readFully(FileChannel ch, long position, ByteBuffer buf) throws IOException {
+  /**
+   * Fills {@code buf} from {@code position}; the header check made sure the bytes exist, so an
+   * early end means the file shrank while it was read: a {@link RecordingFormatException} naming
+   * the file and the offset, never a bare {@link java.io.EOFException}.
+   */
+  static void readFully(Path file, FileChannel ch, long position, ByteBuffer buf)
+      throws IOException {
     long pos = position;
     while (buf.hasRemaining()) {
       int n = ch.read(buf, pos);
       if (n < 0) {
-        throw new EOFException("unexpected end of file at byte offset " + pos);
+        throw new RecordingFormatException(
+            file,
+            "data",
+            pos,
+            "file must hold "
+                + buf.remaining()
+                + " more bytes from byte offset "
+                + pos
+                + ", got end of file (was it truncated while being read?)");
       }
       pos += n;
     }
+  }
+
+  /**
+   * Refuses anything but a regular file (after links) before it is opened: a directory would fail
+   * later with a message that does not name it, and opening a FIFO blocks until a writer appears.
+   *
+   * @throws NoSuchFileException when nothing exists at {@code file}
+   * @throws FileSystemException naming the file when it is a directory, a dangling link, a FIFO, a
+   *     socket or a device
+   */
+  static void requireRegularFile(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      return;
+    }
+    String what;
+    if (Files.isDirectory(file)) {
+      what = "a directory";
+    } else if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+      what = "a dangling symbolic link";
+    } else if (Files.exists(file)) {
+      what = "not a regular file (a FIFO, socket or device)";
+    } else {
+      throw new NoSuchFileException(file.toString());
+    }
+    throw new FileSystemException(
+        file.toString(), null, "must be a regular EDF/BDF file, got " + what);
   }
 
   static String printable(byte[] b, int from, int len) {
@@ -585,7 +683,7 @@ public final class RecordingHeader {
       return Double.parseDouble(v);
     }
 
-    private String raw(long at, int width) {
+    String raw(long at, int width) {
       return printable(bytes, (int) (at - base), width);
     }
 

@@ -47,8 +47,11 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Errors: a malformed file gives a {@link RecordingFormatException} naming the file, header
- * field and byte offset; a channel or time range that the file does not have gives an {@link
- * IllegalArgumentException} naming the file and suggesting close labels.
+ * field and byte offset (including a physical range that is not finite or that maps a digital value
+ * to an infinite one); a channel or time range that the file does not have gives an {@link
+ * IllegalArgumentException} naming the file and suggesting close labels; a path that is not a
+ * regular file (a directory, a dangling link, a FIFO) gives a {@link
+ * java.nio.file.FileSystemException} naming it, before it is opened (so a FIFO does not block).
  *
  * <p>Immutable and thread-safe; one reader can read many files. Records are read in bulk (about 8
  * MiB per read call) with positional {@link FileChannel} reads.
@@ -97,6 +100,7 @@ public final class RecordingReader {
   /** Reads only the header of {@code file} (cheap: {@code 256 * (signals + 1)} bytes). */
   public static RecordingHeader readHeader(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    RecordingHeader.requireRegularFile(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return RecordingHeader.read(file, ch);
     }
@@ -111,6 +115,7 @@ public final class RecordingReader {
    */
   public Recording read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    RecordingHeader.requireRegularFile(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       RecordingHeader h = RecordingHeader.read(file, ch);
       return read(h, ch);
@@ -238,7 +243,7 @@ public final class RecordingReader {
     for (int rc = r0; rc <= r1; rc += perChunk) {
       int nrec = Math.min(perChunk, r1 - rc + 1);
       buf.clear().limit(nrec * recordBytes);
-      RecordingHeader.readFully(ch, h.recordOffset(rc), buf);
+      RecordingHeader.readFully(h.file(), ch, h.recordOffset(rc), buf);
       for (int k = 0; k < nrec; k++) {
         int r = rc + k;
         int recBase = k * recordBytes;
@@ -359,7 +364,7 @@ public final class RecordingReader {
         long at = h.recordOffset(r) + h.byteOffsetInRecord(c.index());
         byte[] bytes = tal[a][r];
         if (bytes == null) { // record outside the time range: read just this signal
-          bytes = RecordingHeader.readFully(ch, at, len);
+          bytes = RecordingHeader.readFully(h.file(), ch, at, len);
         }
         boolean firstRecordOfFirstSignal = a == 0 && r == 0;
         Tals.parse(

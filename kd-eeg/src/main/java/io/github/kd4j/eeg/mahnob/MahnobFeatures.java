@@ -2,6 +2,7 @@ package io.github.kd4j.eeg.mahnob;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,14 @@ public final class MahnobFeatures {
   public static final Pattern FILE_NAME =
       Pattern.compile("P([1-9][0-9]*)-features-resamp4hz-trial-([1-9][0-9]*)\\.mat");
 
+  /**
+   * Names that look like feature files but do not match {@link #FILE_NAME}: any case, {@code P},
+   * digits, then {@code features} and {@code trial} followed by digits, any suffix (leading zeros,
+   * {@code .MAT}, {@code .mat.bak}, {@code _} for {@code -}). {@link #readDirectory} names them at
+   * WARN.
+   */
+  static final Pattern LOOK_ALIKE = Pattern.compile("(?i)p\\d+\\W*_*features.*trial\\W*_*\\d+.*");
+
   /** Name of the valence field. */
   public static final String TARGET = "target";
 
@@ -106,31 +115,60 @@ public final class MahnobFeatures {
 
   /**
    * Reads every file of {@code dir} whose name matches {@link #FILE_NAME}, sorted by subject, then
-   * trial (numerically). Other files (such as {@code lable_continous_Mahnob.mat}) are skipped; no
-   * subdirectory is read.
+   * trial (numerically). Other entries (such as {@code lable_continous_Mahnob.mat}) are skipped
+   * (listed at DEBUG); names that look like feature files but do not match ({@link #LOOK_ALIKE},
+   * e.g. {@code P01-...} or {@code .MAT}) are skipped with a WARN naming them; no subdirectory is
+   * read.
    *
    * @throws NoSuchFileException when {@code dir} is not a directory
-   * @throws MahnobFormatException when a feature file is bad, or no file matches the pattern
+   * @throws MahnobFormatException when a feature file is bad, when an entry with a feature-file
+   *     name is not a regular file (a dangling link, a directory, a FIFO: a trial that is missing,
+   *     not one to skip), or when no file matches the pattern
    */
   public List<MahnobTrial> readDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "must be a directory of feature files");
     }
-    List<Path> files;
-    int skipped;
+    List<Path> files = new ArrayList<>();
+    List<String> lookAlikes = new ArrayList<>();
+    List<String> others = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> all = s.filter(Files::isRegularFile).toList();
-      files =
-          all.stream()
-              .filter(p -> FILE_NAME.matcher(p.getFileName().toString()).matches())
-              .toList();
-      skipped = all.size() - files.size();
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        boolean matches = FILE_NAME.matcher(name).matches();
+        if (matches) {
+          if (!Files.isRegularFile(p)) {
+            // a trial the data set should hold but cannot: refuse rather than train without it
+            throw new MahnobFormatException(
+                p, "must be a readable regular file, got " + notRegular(p) + "; remove or fix it");
+          }
+          files.add(p);
+        } else if (LOOK_ALIKE.matcher(name).matches()) {
+          lookAlikes.add(name);
+        } else {
+          others.add(name);
+        }
+      }
+    }
+    if (!lookAlikes.isEmpty()) {
+      LOG.warn(
+          "{}: skipped {} file(s) that look like feature files but do not match"
+              + " P{subject}-features-resamp4hz-trial-{trial}.mat exactly (case, leading zeros,"
+              + " suffix): {}",
+          dir,
+          lookAlikes.size(),
+          lookAlikes);
     }
     if (files.isEmpty()) {
       throw new MahnobFormatException(
           dir,
           "directory must hold at least 1 file named P{subject}-features-resamp4hz-trial-{trial}.mat,"
-              + " got none");
+              + " got none"
+              + (lookAlikes.isEmpty() ? "" : " (look-alike names: " + lookAlikes + ")"));
+    }
+    int skipped = lookAlikes.size() + others.size();
+    if (!others.isEmpty()) {
+      LOG.debug("{}: skipped other entries {}", dir, others);
     }
     List<MahnobTrial> out = new ArrayList<>(files.size());
     for (Path f : files) {
@@ -261,8 +299,13 @@ public final class MahnobFeatures {
 
   private static <T> T withFields(Path file, FieldReader<T> reader) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString());
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      throw new MahnobFormatException(
+          file, "must be a regular MAT v5 file, got " + notRegular(file));
     }
+    long size = Files.size(file);
     try (MatFile mat = Mat5.readFromFile(file.toString())) {
       Map<String, Array> fields = new LinkedHashMap<>();
       for (MatFile.Entry e : mat.getEntries()) {
@@ -271,10 +314,36 @@ public final class MahnobFeatures {
       return reader.read(fields);
     } catch (MahnobFormatException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // mfl reports a truncated file as EOFException, a size field larger than the file as
+      // IllegalArgumentException ("capacity < 0") or BufferUnderflowException, and may try to
+      // allocate what a corrupted size field claims; none of them names the file. An
+      // OutOfMemoryError here comes from that one oversized allocation, which failed before
+      // anything was kept, so the JVM is in a usable state.
       throw new MahnobFormatException(
-          file, "must be a readable MAT v5 file, got an error: " + e.getMessage(), e);
+          file,
+          "must be a readable MAT v5 file of consistent element sizes (the file has "
+              + size
+              + " bytes; truncated or corrupted?), got "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
     }
+  }
+
+  /** Why {@code p} is not a regular file, in words. */
+  private static String notRegular(Path p) {
+    if (Files.isDirectory(p)) {
+      return "a directory";
+    }
+    if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+      try {
+        return "a dangling symbolic link to " + Files.readSymbolicLink(p);
+      } catch (IOException e) {
+        return "a dangling symbolic link";
+      }
+    }
+    return "not a regular file (a FIFO, socket or device)";
   }
 
   private static Array require(Path file, Map<String, Array> fields, String name)

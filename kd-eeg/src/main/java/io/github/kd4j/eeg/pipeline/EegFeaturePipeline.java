@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  *       the cropped signal and exists while {@code k hop + window < n}.
  * </ol>
  *
+ * <p>Degenerate input (docs/design.md, "Nothing silently wrong"): a flat channel ({@link
+ * #FLAT_TOLERANCE}) is an error naming it, or is dropped with a WARN under {@link
+ * Builder#onDegenerateChannel} {@code DROP}; so is a channel the average reference empties (always
+ * an error). No NaN or infinite feature is returned.
+ *
  * <p>Output: {@link BandPowerFeatures} with column {@code b C + c} = band {@code b}, channel {@code
  * c} of {@link #channels()} ({@code [delta Fp1..O2, theta Fp1..O2, ...]}). A signal that is too
  * short to give one window after cropping is an error (naming the file), not an empty result.
@@ -82,6 +87,7 @@ public final class EegFeaturePipeline {
   private final double segment;
   private final List<FrequencyBand> bands;
   private final boolean relative;
+  private final DegenerateChannels onDegenerate;
   private final Map<Double, Stages> perRate = new ConcurrentHashMap<>();
 
   /** The rate-dependent plans: the filter and the band-power extractor at one sampling rate. */
@@ -100,7 +106,33 @@ public final class EegFeaturePipeline {
     segment = b.segment;
     bands = b.bands;
     relative = b.relative;
+    onDegenerate = b.onDegenerate;
   }
+
+  /**
+   * What {@link #extract} does with a degenerate channel: one whose signal is flat (see {@link
+   * #FLAT_TOLERANCE}): all zero, constant (DC), or nearly so compared with the liveliest channel.
+   * Such a channel has no band power to speak of: relative powers would be 0/0 (NaN) or ratios of
+   * rounding residue.
+   */
+  public enum DegenerateChannels {
+    /** Throw an {@link IllegalArgumentException} naming every degenerate channel (the default). */
+    FAIL,
+    /**
+     * Leave the degenerate channels out, with a WARN log naming them. This changes the feature
+     * layout: the result has {@code bands x kept} columns, the kept channels in {@link #channels()}
+     * order, so rows of different recordings may no longer line up; use it for exploration, not to
+     * build a training set of fixed width.
+     */
+    DROP
+  }
+
+  /**
+   * A channel is flat when its peak-to-peak amplitude over the cropped signal is at most {@code
+   * 1e-6} (120 dB) times the largest peak-to-peak among the selected channels; an exactly constant
+   * channel is always flat, and so is every channel of an all-constant recording.
+   */
+  public static final double FLAT_TOLERANCE = 1e-6;
 
   /** A builder with the SPEC 3 defaults. */
   public static Builder builder() {
@@ -127,6 +159,7 @@ public final class EegFeaturePipeline {
     b.segment = segment;
     b.bands = bands;
     b.relative = relative;
+    b.onDegenerate = onDegenerate;
     return b;
   }
 
@@ -137,7 +170,8 @@ public final class EegFeaturePipeline {
    *     io.github.kd4j.eeg.io.RecordingFormatException})
    * @throws IllegalArgumentException when a channel is missing (the message names it and suggests
    *     close labels), the channels have different sampling rates (naming them), the recording is
-   *     too short for the crop or for one window, or a value is not finite
+   *     too short for the crop or for one window, a value is not finite, a channel is flat (see
+   *     {@link DegenerateChannels}), or the average reference leaves a channel without signal
    * @throws IllegalStateException when a selected channel's unit is not a voltage
    */
   public BandPowerFeatures extract(Path file) throws IOException {
@@ -217,23 +251,143 @@ public final class EegFeaturePipeline {
               + "; use a longer recording"
               + (crop ? " or smaller crop offsets" : ""));
     }
+    List<String> names = channels;
+    List<Integer> flat = flatChannels(x);
+    if (!flat.isEmpty()) {
+      String described = describe(x, flat);
+      if (onDegenerate == DegenerateChannels.FAIL || flat.size() == x.length) {
+        throw new IllegalArgumentException(
+            source
+                + ": every channel must carry a signal (peak-to-peak above "
+                + FLAT_TOLERANCE
+                + " of the largest channel's), got "
+                + (flat.size() == x.length ? "only flat channels: " : "flat channels: ")
+                + described
+                + (flat.size() == x.length
+                    ? ""
+                    : "; leave them out with channels(...) or onDegenerateChannel(DROP)"));
+      }
+      List<String> kept2 = new ArrayList<>();
+      List<double[]> rows = new ArrayList<>();
+      for (int c = 0; c < x.length; c++) {
+        if (!flat.contains(c)) {
+          kept2.add(channels.get(c));
+          rows.add(x[c]);
+        }
+      }
+      if (averageReference && rows.size() < 2) {
+        throw new IllegalArgumentException(
+            source
+                + ": the average reference needs at least 2 channels with a signal, got "
+                + rows.size()
+                + " ("
+                + String.join(" ", kept2)
+                + ") after dropping the flat channels "
+                + described);
+      }
+      LOG.warn(
+          "{}: dropped {} flat channel(s) {}; features have {} channels ({}), not {}",
+          source,
+          flat.size(),
+          described,
+          kept2.size(),
+          String.join(" ", kept2),
+          channels.size());
+      names = kept2;
+      x = rows.toArray(new double[0][]);
+    }
     double[][] filtered;
     try {
       filtered = st.filter().apply(x);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
-    double[][] ref = averageReference ? AverageReference.apply(filtered) : filtered;
-    BandPowerFeatures f = st.bandPower().extract(ref);
+    double[][] ref = filtered;
+    if (averageReference) {
+      ref = AverageReference.apply(filtered);
+      List<Integer> emptied = flatChannels(ref, peakToPeakMax(filtered));
+      if (!emptied.isEmpty()) {
+        List<String> labels = new ArrayList<>();
+        for (int c : emptied) {
+          labels.add(names.get(c));
+        }
+        throw new IllegalArgumentException(
+            source
+                + ": the average reference must leave a signal in every channel, got none left in "
+                + String.join(" ", labels)
+                + " (channels identical up to a constant offset); use averageReference(false) or"
+                + " other channels");
+      }
+    }
+    BandPowerFeatures f;
+    try {
+      f = st.bandPower().extract(ref);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source + ": " + e.getMessage() + " (channels: " + String.join(" ", names) + ")", e);
+    }
     LOG.debug(
         "{}: {} channels at {} Hz, {} of {} samples kept, {} windows",
         source,
-        channels.size(),
+        names.size(),
         fs,
         kept,
         n,
         f.windows());
     return f;
+  }
+
+  /** Indices of the flat rows of {@code x}, relative to its own largest peak-to-peak. */
+  private static List<Integer> flatChannels(double[][] x) {
+    return flatChannels(x, peakToPeakMax(x));
+  }
+
+  /** Indices of the rows whose peak-to-peak is at most {@code FLAT_TOLERANCE * scale}. */
+  private static List<Integer> flatChannels(double[][] x, double scale) {
+    List<Integer> flat = new ArrayList<>();
+    for (int c = 0; c < x.length; c++) {
+      if (peakToPeak(x[c]) <= FLAT_TOLERANCE * scale) {
+        flat.add(c);
+      }
+    }
+    return flat;
+  }
+
+  private static double peakToPeakMax(double[][] x) {
+    double m = 0;
+    for (double[] row : x) {
+      m = Math.max(m, peakToPeak(row));
+    }
+    return m;
+  }
+
+  private static double peakToPeak(double[] x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return hi - lo;
+  }
+
+  /** {@code "Cz (constant 1.0E-5 V), Pz (all zero)"} for the given rows. */
+  private String describe(double[][] x, List<Integer> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (int c : rows) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      double ptp = peakToPeak(x[c]);
+      sb.append(channels.get(c)).append(" (");
+      if (ptp == 0) {
+        sb.append(x[c][0] == 0 ? "all zero" : "constant " + x[c][0] + " V");
+      } else {
+        sb.append("peak-to-peak ").append(ptp).append(" V");
+      }
+      sb.append(')');
+    }
+    return sb.toString();
   }
 
   private int checkRectangular(double[][] volts, String source) {
@@ -370,6 +524,11 @@ public final class EegFeaturePipeline {
     return relative;
   }
 
+  /** What happens to a flat channel (default {@link DegenerateChannels#FAIL}). */
+  public DegenerateChannels onDegenerateChannel() {
+    return onDegenerate;
+  }
+
   @Override
   public String toString() {
     return "EegFeaturePipeline[channels="
@@ -394,6 +553,8 @@ public final class EegFeaturePipeline {
         + bands
         + ", relative="
         + relative
+        + ", onDegenerateChannel="
+        + onDegenerate
         + "]";
   }
 
@@ -420,8 +581,21 @@ public final class EegFeaturePipeline {
     private double segment = 1.0;
     private List<FrequencyBand> bands = FrequencyBands.DEFAULT;
     private boolean relative = true;
+    private DegenerateChannels onDegenerate = DegenerateChannels.FAIL;
 
     private Builder() {}
+
+    /**
+     * What to do with a flat channel ({@link DegenerateChannels}); default {@code FAIL}. {@code
+     * DROP} changes the feature layout (fewer columns).
+     */
+    public Builder onDegenerateChannel(DegenerateChannels policy) {
+      if (policy == null) {
+        throw new IllegalArgumentException("onDegenerateChannel must not be null, got null");
+      }
+      onDegenerate = policy;
+      return this;
+    }
 
     /**
      * The channels to select, in output order, non-empty, distinct, non-blank; default the 32
@@ -539,13 +713,19 @@ public final class EegFeaturePipeline {
     /**
      * Builds the pipeline.
      *
-     * @throws IllegalArgumentException when {@code lowCut >= highCut}, or the hop or the segment
-     *     exceeds the window
+     * @throws IllegalArgumentException when {@code lowCut >= highCut}, the hop or the segment
+     *     exceeds the window, or the average reference is on with fewer than 2 channels
      */
     public EegFeaturePipeline build() {
       if (!(lowCut < highCut)) {
         throw new IllegalArgumentException(
             "lowCut must be < highCut, got " + lowCut + " Hz >= " + highCut + " Hz");
+      }
+      if (averageReference && channels.size() < 2) {
+        throw new IllegalArgumentException(
+            "the average reference needs at least 2 channels (with 1 it is all zeros), got "
+                + channels
+                + "; add channels or use averageReference(false)");
       }
       if (hop > window) {
         throw new IllegalArgumentException(

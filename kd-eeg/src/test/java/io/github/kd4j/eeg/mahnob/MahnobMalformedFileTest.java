@@ -216,7 +216,8 @@ class MahnobMalformedFileTest {
     write("P9-features-resamp4hz-trial-4.mat", MatlabType.Double, 5, 5, 5, true);
     write("lable_continous_Mahnob.mat", MatlabType.Single, 3, 3, 3, false);
     Files.writeString(tmp.resolve("README.txt"), "not a feature file");
-    Files.createDirectory(tmp.resolve("P1-features-resamp4hz-trial-2.mat"));
+    Files.createDirectory(tmp.resolve("not-a-trial"));
+    // a non-regular entry with a feature-file name is an error: MahnobDirectoryTest
     List<MahnobTrial> trials = MahnobFeatures.defaults().readDirectory(tmp);
     assertEquals(
         List.of("P9-trial-4", "P9-trial-12", "P10-trial-2"),

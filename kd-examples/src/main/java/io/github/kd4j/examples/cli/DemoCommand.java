@@ -256,7 +256,7 @@ public final class DemoCommand implements Callable<Integer> {
             Locale.ROOT, "| %s | %.4f | %.4f | %.4f |%n", name, m.rmse(), m.pcc(), m.ccc()));
   }
 
-  private static Path defaultData() {
+  static Path defaultData() {
     String p = System.getProperty("kd4j.data");
     if (p != null) {
       return Path.of(p, "mahnob");

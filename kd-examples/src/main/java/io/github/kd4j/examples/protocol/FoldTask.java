@@ -79,13 +79,24 @@ public record FoldTask(
   }
 
   /**
+   * Predicted and true valence of one test trial, for the report's trace plot.
+   *
+   * @param model what predicted ("student + KD w=1.0")
+   */
+  public record Trace(String trialId, String model, double[] predicted, double[] truth)
+      implements Serializable {}
+
+  /** What a task produces: its results (one per job) and the traces of its first test trial. */
+  public record Output(ProtocolResults results, List<Trace> traces) implements Serializable {}
+
+  /**
    * Runs the task on the loaded data ({@code trials} by id).
    *
    * @throws InterruptedException if interrupted (checkpoints keep the progress)
    */
-  public ProtocolResults run(Map<String, PairedTrial> trials, DistillationListener listener)
+  public Output run(Map<String, PairedTrial> trials, DistillationListener listener)
       throws InterruptedException {
-    List<PairedTrial> train = pick(trials, Fold.Part.TRAINING);
+    List<PairedTrial> train = pick(trials, Fold.Part.TRAIN);
     List<PairedTrial> val = pick(trials, Fold.Part.VALIDATION);
     List<PairedTrial> test = pick(trials, Fold.Part.TEST);
     long t0 = System.nanoTime();
@@ -154,7 +165,24 @@ public record FoldTask(
     if (settings.baselines()) {
       out.addAll(Baselines.run(this, train, val, test, base, listener));
     }
-    return ProtocolResults.of(out);
+    List<Trace> traces = new ArrayList<>();
+    Evaluator.Evaluation plain = Evaluator.evaluate(r.plainStudent(), testEeg, plan);
+    Evaluator.Evaluation kd = Evaluator.evaluate(r.student(), testEeg, plan);
+    String first = test.get(0).id();
+    double[] truth = new double[test.get(0).length()];
+    float[] y = test.get(0).eeg().labelsView();
+    for (int t = 0; t < truth.length; t++) {
+      truth[t] = y[t];
+    }
+    traces.add(new Trace(first, "visual teacher", te.predictions().trial(first), truth));
+    traces.add(new Trace(first, "EEG student", plain.predictions().trial(first), truth));
+    traces.add(
+        new Trace(
+            first,
+            String.format(java.util.Locale.ROOT, "EEG student + KD (w=%.1f)", r.chosenWeight()),
+            kd.predictions().trial(first),
+            truth));
+    return new Output(ProtocolResults.of(out), traces);
   }
 
   private List<PairedTrial> pick(Map<String, PairedTrial> trials, Fold.Part part) {

@@ -7,6 +7,7 @@ import io.github.kd4j.core.distill.PairedTrial;
 import io.github.kd4j.core.distill.StepFeatures;
 import io.github.kd4j.core.internal.AtomicFiles;
 import io.github.kd4j.core.internal.ChecksummedFile;
+import io.github.kd4j.core.nn.BlasThreads;
 import io.github.kd4j.core.protocol.Fold;
 import io.github.kd4j.core.protocol.FoldFile;
 import io.github.kd4j.core.protocol.Partitioner;
@@ -36,7 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.bytedeco.openblas.global.openblas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * trials (TRS or LOSO), runs one {@link FoldTask} per fold and seed on {@code workers} threads, and
  * merges their results.
  *
- * <p>Work folder layout ({@code work}): {@code RUN} (the run's fingerprint: settings, seeds, subject
- * filter and a SHA-256 of the data values; another run is refused), {@code folds.tsv} (the folds,
- * reloadable), {@code results/<task>.kd4jres} (each finished task's results, checksummed, written
- * atomically: a finished task is never rerun), {@code checkpoints/<task>/} (the distiller's
+ * <p>Work folder layout ({@code work}): {@code RUN} (the run's fingerprint: settings, seeds,
+ * subject filter and a SHA-256 of the data values; another run is refused), {@code folds.tsv} (the
+ * folds, reloadable), {@code results/<task>.kd4jres} (each finished task's results, checksummed,
+ * written atomically: a finished task is never rerun), {@code checkpoints/<task>/} (the distiller's
  * checkpoints: an interrupted task resumes to the identical result).
  *
  * <p>Parallelism: tasks are independent and deterministic; with more than one worker OpenBLAS is
@@ -107,6 +107,9 @@ public final class ProtocolRunner {
     this.subjects = new TreeSet<>(subjects);
   }
 
+  /** The merged results of all tasks and the traces of each task's first test trial. */
+  public record Output(ProtocolResults results, List<FoldTask.Trace> traces, List<Fold> folds) {}
+
   /** The loaded data of a run: paired trials by id and their references. */
   public record Data(Map<String, PairedTrial> trials, List<TrialRef> refs, String hash) {}
 
@@ -153,7 +156,11 @@ public final class ProtocolRunner {
       Trial face = t.faceTrial(faceCols);
       PairedTrial p =
           PairedTrial.of(
-              t.id(), t.subjectId(), t.target(), eeg.get(t.id()), StepFeatures.of(face.featuresView()));
+              t.id(),
+              t.subjectId(),
+              t.target(),
+              eeg.get(t.id()),
+              StepFeatures.of(face.featuresView()));
       trials.put(t.id(), p);
       refs.add(new TrialRef(t.id(), t.subjectId()));
       forHash.add(p.eeg());
@@ -201,7 +208,13 @@ public final class ProtocolRunner {
   /** The run's fingerprint: settings, seeds, subjects and the data hash. */
   public String fingerprint(Data data) {
     String text =
-        settings + "|seeds=" + java.util.Arrays.toString(seeds) + "|subjects=" + subjects + "|" + data.hash();
+        settings
+            + "|seeds="
+            + java.util.Arrays.toString(seeds)
+            + "|subjects="
+            + subjects
+            + "|"
+            + data.hash();
     try {
       return HexFormat.of()
           .formatHex(
@@ -218,7 +231,7 @@ public final class ProtocolRunner {
    * @param force start afresh in a work folder that holds another run
    * @throws FileAlreadyExistsException when {@code work} holds another run and not {@code force}
    */
-  public ProtocolResults run(Data data, boolean force, Listener listener)
+  public Output run(Data data, boolean force, Listener listener)
       throws IOException, InterruptedException {
     String fp = fingerprint(data);
     Path runFile = work.resolve("RUN");
@@ -257,22 +270,25 @@ public final class ProtocolRunner {
                 settings));
       }
     }
-    int previous = openblas.openblas_get_num_threads();
+    int previous = BlasThreads.get();
     if (workers > 1) {
-      openblas.openblas_set_num_threads(1);
+      BlasThreads.set(1);
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
-      List<Future<ProtocolResults>> futures = new ArrayList<>();
+      List<Future<FoldTask.Output>> futures = new ArrayList<>();
       for (int i = 0; i < tasks.size(); i++) {
         FoldTask task = tasks.get(i);
         int index = i;
         futures.add(pool.submit(() -> runTask(task, index, tasks.size(), data, listener)));
       }
       ProtocolResults all = ProtocolResults.empty();
-      for (Future<ProtocolResults> f : futures) {
+      List<FoldTask.Trace> traces = new ArrayList<>();
+      for (Future<FoldTask.Output> f : futures) {
         try {
-          all = all.merge(f.get());
+          FoldTask.Output o = f.get();
+          all = all.merge(o.results());
+          traces.addAll(o.traces());
         } catch (ExecutionException e) {
           Throwable c = e.getCause();
           futures.forEach(x -> x.cancel(true));
@@ -288,20 +304,20 @@ public final class ProtocolRunner {
           throw new IllegalStateException(c);
         }
       }
-      return all;
+      return new Output(all, traces, folds);
     } catch (InterruptedException e) {
       pool.shutdownNow();
       throw e;
     } finally {
       pool.shutdownNow();
       if (workers > 1) {
-        openblas.openblas_set_num_threads(previous);
+        BlasThreads.set(previous);
       }
     }
   }
 
-  private ProtocolResults runTask(
-      FoldTask task, int index, int count, Data data, Listener listener) throws Exception {
+  private ProtocolResults runTask(FoldTask task, int index, int count, Data data, Listener listener)
+      throws Exception {
     Path file = work.resolve("results").resolve(task.id() + ".kd4jres");
     if (Files.exists(file)) {
       ProtocolResults r = readResults(file);
@@ -353,7 +369,7 @@ public final class ProtocolRunner {
         seed);
   }
 
-  static void writeResults(Path file, ProtocolResults r) throws IOException {
+  static void writeResults(Path file, FoldTask.Output r) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
       o.writeObject(r);
@@ -369,14 +385,14 @@ public final class ProtocolRunner {
         });
   }
 
-  static ProtocolResults readResults(Path file) throws IOException {
+  static FoldTask.Output readResults(Path file) throws IOException {
     ChecksummedFile.Payload p =
         ChecksummedFile.read(file, "task results", RESULTS_MAGIC, RESULTS_VERSION);
     int n = p.readCount("results length", 1 << 30);
     byte[] b = new byte[n];
     p.in().readFully(b);
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-      return (ProtocolResults) in.readObject();
+      return (FoldTask.Output) in.readObject();
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new IOException(file + ": task results are not readable: " + e.getMessage(), e);
     }

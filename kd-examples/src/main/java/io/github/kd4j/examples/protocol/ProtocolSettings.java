@@ -8,14 +8,14 @@ import java.util.Objects;
 
 /**
  * Everything that changes the results of a protocol run besides the data and the fold: the scheme,
- * the KD weight grid, epochs, learning rate, network widths, the face columns of the teacher,
- * the EEG standardisation and whether the LSTM baselines run. Immutable and serialisable, so that a
+ * the KD weight grid, epochs, learning rate, network widths, the face columns of the teacher, the
+ * EEG standardisation and whether the LSTM baselines run. Immutable and serialisable, so that a
  * {@link FoldTask} carrying it can be shipped to a worker.
  *
  * <p>EEG standardisation: {@link EegStandardization#TRAINING} fits mean and std on the fold's
  * training trials (SPEC 7, the default); {@link EegStandardization#PER_SUBJECT} z-scores every EEG
- * column over all steps of each subject, as the source of the MAHNOB feature files does. The
- * latter uses the test subject's unlabelled EEG (transductive): reported as such.
+ * column over all steps of each subject, as the source of the MAHNOB feature files does. The latter
+ * uses the test subject's unlabelled EEG (transductive): reported as such.
  */
 public record ProtocolSettings(
     FoldScheme scheme,

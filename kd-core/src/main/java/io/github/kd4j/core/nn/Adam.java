@@ -57,7 +57,19 @@ public final class Adam {
 
   /** Updates the parameters of {@code net} from the gradients of its last backward pass. */
   public void step(TemporalConvNet net) {
-    int n = net.parameterCount();
+    update(net.params, net.grads);
+  }
+
+  /**
+   * Updates {@link SequenceNetwork#parameterArray()} in place from {@link
+   * SequenceNetwork#gradientArray()} (the gradients of the network's last backward pass).
+   */
+  public void step(SequenceNetwork net) {
+    update(net.parameterArray(), net.gradientArray());
+  }
+
+  private void update(float[] p, float[] g) {
+    int n = p.length;
     if (m == null) {
       m = new float[n];
       v = new float[n];
@@ -74,8 +86,6 @@ public final class Adam {
     float b2 = (float) beta2;
     float wd = (float) weightDecay;
     float e = (float) eps;
-    float[] p = net.params;
-    float[] g = net.grads;
     float[] m = this.m;
     float[] v = this.v;
     for (int i = 0; i < n; i++) {

@@ -57,7 +57,11 @@ public final class Adam {
 
   /** Updates the parameters of {@code net} from the gradients of its last backward pass. */
   public void step(SequenceNetwork net) {
-    int n = net.parameterCount();
+    update(net.parameterArray(), net.gradientArray());
+  }
+
+  private void update(float[] p, float[] g) {
+    int n = p.length;
     if (m == null) {
       m = new float[n];
       v = new float[n];
@@ -74,8 +78,6 @@ public final class Adam {
     float b2 = (float) beta2;
     float wd = (float) weightDecay;
     float e = (float) eps;
-    float[] p = net.parameterArray();
-    float[] g = net.gradientArray();
     float[] m = this.m;
     float[] v = this.v;
     for (int i = 0; i < n; i++) {

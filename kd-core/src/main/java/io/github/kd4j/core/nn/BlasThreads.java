@@ -4,9 +4,9 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * The number of threads of the OpenBLAS library that kd4j's engine (and ND4J's CPU backend) calls.
- * Process-wide: a program that trains several models on its own worker threads pins it to 1 so
- * that each worker uses one core. Results do not depend on it (OpenBLAS splits a product by rows
- * and columns of the result, not along the summed dimension).
+ * Process-wide: a program that trains several models on its own worker threads pins it to 1 so that
+ * each worker uses one core. Results do not depend on it (OpenBLAS splits a product by rows and
+ * columns of the result, not along the summed dimension).
  */
 public final class BlasThreads {
   private BlasThreads() {}

@@ -45,7 +45,8 @@ public final class ProtocolCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      description = "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
+      description =
+          "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
   Path data;
 
   @Option(
@@ -123,7 +124,8 @@ public final class ProtocolCommand implements Callable<Integer> {
 
   @Option(
       names = "--face-columns",
-      description = "Teacher input: the first N face feature columns (reference: 38; default: ${DEFAULT-VALUE}).",
+      description =
+          "Teacher input: the first N face feature columns (reference: 38; default: ${DEFAULT-VALUE}).",
       defaultValue = "38")
   int faceColumns;
 
@@ -179,7 +181,7 @@ public final class ProtocolCommand implements Callable<Integer> {
         dir);
     long t0 = System.nanoTime();
     ProtocolRunner.Output o;
-    try (Progress p = new Progress()) {
+    try (TaskProgress p = new TaskProgress()) {
       o = runner.run(d, force, p);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -200,7 +202,8 @@ public final class ProtocolCommand implements Callable<Integer> {
     List<ProtocolCharts.Trace> traces = new ArrayList<>();
     for (FoldTask.Trace t : o.traces()) {
       if (traces.size() < 6) {
-        traces.add(new ProtocolCharts.Trace(t.trialId() + " " + t.model(), t.predicted(), t.truth()));
+        traces.add(
+            new ProtocolCharts.Trace(t.trialId() + " " + t.model(), t.predicted(), t.truth()));
       }
     }
     Path report = out.resolve("report");
@@ -217,8 +220,7 @@ public final class ProtocolCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printSummary(
-      ProtocolSummary s, FoldScheme fs, double seconds, Path report) {
+  private static void printSummary(ProtocolSummary s, FoldScheme fs, double seconds, Path report) {
     System.out.printf(Locale.ROOT, "%nTest CCC over folds (mean +- std, %s):%n", s.stdConvention());
     for (var m : s.models(fs)) {
       for (var c : s.cells()) {
@@ -252,10 +254,11 @@ public final class ProtocolCommand implements Callable<Integer> {
                               Locale.ROOT,
                               "KD at w=%.1f vs w=0, test CCC: one-tailed paired t-test p = %.4f (%d folds)%n",
                               w,
-                              t.ttest().pValue(),
+                              t.ttest().p(),
                               t.pairs()));
             });
-    System.out.printf(Locale.ROOT, "Wall time %.0f s. Report: %s%n", seconds, report.resolve("results.md"));
+    System.out.printf(
+        Locale.ROOT, "Wall time %.0f s. Report: %s%n", seconds, report.resolve("results.md"));
   }
 
   static double[] parseWeights(String s) {
@@ -305,7 +308,7 @@ public final class ProtocolCommand implements Callable<Integer> {
   }
 
   /** A progress bar over the tasks and a line per stage and epoch. */
-  private static final class Progress implements ProtocolRunner.Listener, AutoCloseable {
+  private static final class TaskProgress implements ProtocolRunner.Listener, AutoCloseable {
     private ProgressBar bar;
 
     @Override
@@ -342,7 +345,7 @@ public final class ProtocolCommand implements Callable<Integer> {
       return new DistillationListener() {
         @Override
         public void onStage(Stage stage, double kdWeight, int stageIndex, int stages) {
-          synchronized (Progress.this) {
+          synchronized (TaskProgress.this) {
             if (bar != null) {
               bar.setExtraMessage(
                   String.format(
@@ -358,8 +361,9 @@ public final class ProtocolCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onEpoch(Progress p, io.github.kd4j.core.train.EpochReport report) {
-          synchronized (ProtocolCommand.Progress.this) {
+        public void onEpoch(
+            DistillationListener.Progress p, io.github.kd4j.core.train.EpochReport report) {
+          synchronized (TaskProgress.this) {
             if (bar != null) {
               bar.setExtraMessage(
                   String.format(

@@ -316,25 +316,25 @@ public final class ProtocolRunner {
     }
   }
 
-  private ProtocolResults runTask(FoldTask task, int index, int count, Data data, Listener listener)
+  private FoldTask.Output runTask(FoldTask task, int index, int count, Data data, Listener listener)
       throws Exception {
     Path file = work.resolve("results").resolve(task.id() + ".kd4jres");
     if (Files.exists(file)) {
-      ProtocolResults r = readResults(file);
+      FoldTask.Output r = readResults(file);
       LOG.info("Task {} already finished: {}", task.id(), file);
       if (listener != null) {
-        listener.onTaskEnd(task, r, true);
+        listener.onTaskEnd(task, r.results(), true);
       }
       return r;
     }
     if (listener != null) {
       listener.onTaskStart(task, index, count);
     }
-    ProtocolResults r =
+    FoldTask.Output r =
         task.run(data.trials(), listener == null ? null : listener.distillation(task));
     writeResults(file, r);
     if (listener != null) {
-      listener.onTaskEnd(task, r, false);
+      listener.onTaskEnd(task, r.results(), false);
     }
     return r;
   }

@@ -254,9 +254,10 @@ public final class ProtocolRunner {
       throw new FileAlreadyExistsException(
           work.toString(), null, "is not empty and holds no kd4j run; choose another --out");
     }
+    List<Fold> folds = partition(data); // errors in the data or settings before anything is written
     Files.createDirectories(work);
     AtomicFiles.write(runFile, o -> o.write((fp + "\n").getBytes(StandardCharsets.UTF_8)));
-    List<Fold> folds = folds(data);
+    folds = folds(folds);
     List<FoldTask> tasks = new ArrayList<>();
     for (long seed : seeds) {
       for (Fold f : folds) {
@@ -310,7 +311,7 @@ public final class ProtocolRunner {
       throw e;
     } finally {
       pool.shutdownNow();
-      if (workers > 1) {
+      if (workers > 1 && previous >= 1) {
         BlasThreads.set(previous);
       }
     }
@@ -339,15 +340,16 @@ public final class ProtocolRunner {
     return r;
   }
 
-  private List<Fold> folds(Data data) throws IOException {
+  private List<Fold> partition(Data data) {
+    Partitioner.Builder pb = Partitioner.builder().scheme(settings.scheme()).seed(seeds[0]);
+    if (settings.scheme() == io.github.kd4j.core.protocol.FoldScheme.TRS) {
+      pb.folds(settings.folds());
+    }
+    return pb.build().partition(data.refs());
+  }
+
+  private List<Fold> folds(List<Fold> folds) throws IOException {
     Path file = work.resolve("folds.tsv");
-    List<Fold> folds =
-        Partitioner.builder()
-            .scheme(settings.scheme())
-            .folds(settings.folds())
-            .seed(seeds[0])
-            .build()
-            .partition(data.refs());
     if (Files.exists(file)) {
       List<Fold> saved = FoldFile.read(file);
       if (!saved.equals(folds)) {

@@ -57,9 +57,8 @@ public final class ProtocolCommand implements Callable<Integer> {
 
   @Option(
       names = "--workers",
-      description = "Folds trained at once, one core each (default: ${DEFAULT-VALUE}).",
-      defaultValue = "1")
-  int workers;
+      description = "Folds trained at once, one core each (default: the number of cores).")
+  int workers = Runtime.getRuntime().availableProcessors();
 
   @Option(
       names = "--seed",

@@ -249,6 +249,42 @@ public final class SequenceRegressor implements SequenceModel {
     return TemporalConvNet.fromWeights(net.weights());
   }
 
+  /**
+   * The gradient of the peak predicted value with respect to the raw input features (SPEC 10): the
+   * trace of {@code x [T][inputSize]} is predicted in evaluation mode, the step {@code t*} of its
+   * maximum is taken (the first one on ties), and {@code d valence[t*] / d x} is returned, {@code
+   * [T][inputSize]}, through the standardisation when there is one ({@code d/dx = d/dz / std}).
+   * Steps after {@code t*} get zero (the network is causal).
+   */
+  public synchronized float[][] gradientOfPeak(float[][] x) {
+    requireFitted("gradientOfPeak");
+    float[][] in = standardizer == null ? x : standardizer.apply(x);
+    int steps = in.length;
+    int d = config.inputSize();
+    float[] flat = new float[steps * d];
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(in[t], 0, flat, t * d, d);
+    }
+    float[] v = net.forward(flat, 1, steps, null).valence();
+    int peak = 0;
+    for (int t = 1; t < steps; t++) {
+      if (v[t] > v[peak]) {
+        peak = t;
+      }
+    }
+    float[] dv = new float[steps];
+    dv[peak] = 1f;
+    float[] g = net.backward(dv, null, true);
+    float[][] out = new float[steps][d];
+    float[] std = standardizer == null ? null : standardizer.std();
+    for (int t = 0; t < steps; t++) {
+      for (int c = 0; c < d; c++) {
+        out[t][c] = std == null ? g[t * d + c] : g[t * d + c] / std[c];
+      }
+    }
+    return out;
+  }
+
   private void requireFitted(String what) {
     if (net == null) {
       throw new IllegalStateException(what + " called before fit() or load()");

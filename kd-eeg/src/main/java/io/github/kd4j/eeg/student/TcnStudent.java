@@ -149,6 +149,15 @@ public final class TcnStudent implements SequenceModel {
             trainer.toString()));
   }
 
+  /**
+   * The gradient of the peak predicted value with respect to the input features, {@code
+   * [T][inputSize]} (SPEC 10; see {@code SequenceRegressor.gradientOfPeak}): plug it into {@code
+   * PeakResponseSaliency} as {@code student::gradientOfPeak}.
+   */
+  public float[][] gradientOfPeak(float[][] features) {
+    return model.gradientOfPeak(features);
+  }
+
   /** The network shape. */
   public TcnConfig config() {
     return config;

@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = Kd4jCommand.Version.class,
     description =
         "Visual-to-EEG cross-modal knowledge distillation for continuous emotion recognition.",
-    subcommands = {DemoCommand.class, ProtocolCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ProtocolCommand.class,
+      SaliencyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Kd4jCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

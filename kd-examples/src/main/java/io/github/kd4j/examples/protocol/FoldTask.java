@@ -36,9 +36,16 @@ import java.util.Objects;
  * @param dataDir the MAHNOB feature folder
  * @param checkpointDir where this task's checkpoints go (null: none)
  * @param settings the run's settings
+ * @param modelDir where the fold's plain and distilled students are saved ({@code
+ *     <id>-student.kd4j}, {@code <id>-student-kd.kd4j}) for saliency maps (null: not saved)
  */
 public record FoldTask(
-    Fold fold, long seed, String dataDir, String checkpointDir, ProtocolSettings settings)
+    Fold fold,
+    long seed,
+    String dataDir,
+    String checkpointDir,
+    ProtocolSettings settings,
+    String modelDir)
     implements Serializable {
 
   /** Checks the components. */
@@ -134,6 +141,14 @@ public record FoldTask(
     }
     DistillationResult<TcnStudent> r = b.build().fit(train, val);
     double distillSeconds = (System.nanoTime() - t0) / 1e9;
+    if (modelDir != null) {
+      try {
+        r.plainStudent().save(Path.of(modelDir, id() + "-student.kd4j"));
+        r.student().save(Path.of(modelDir, id() + "-student-kd.kd4j"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("could not save the students of " + id(), e);
+      }
+    }
     WindowPlan plan = WindowPlan.DEFAULT;
     List<Trial> testFace = test.stream().map(teacher::visualTrial).toList();
     List<Trial> testEeg = test.stream().map(PairedTrial::eeg).toList();

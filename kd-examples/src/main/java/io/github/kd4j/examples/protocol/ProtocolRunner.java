@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * written atomically: a finished task is never rerun), {@code checkpoints/<task>/} (the distiller's
  * checkpoints: an interrupted task resumes to the identical result).
  *
- * <p>Parallelism: tasks are independent and deterministic. OpenBLAS is pinned to one thread while
- * a run lasts (each worker uses one core): OpenBLAS's multi-threaded kernels round differently
- * from its single-threaded ones (measured: the LSTM baseline's metrics changed in the fourth
- * digit), so pinning is also what makes the results independent of the number of workers.
+ * <p>Parallelism: tasks are independent and deterministic. OpenBLAS is pinned to one thread while a
+ * run lasts (each worker uses one core): OpenBLAS's multi-threaded kernels round differently from
+ * its single-threaded ones (measured: the LSTM baseline's metrics changed in the fourth digit), so
+ * pinning is also what makes the results independent of the number of workers.
  */
 public final class ProtocolRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolRunner.class);
@@ -106,6 +106,40 @@ public final class ProtocolRunner {
     }
     this.workers = workers;
     this.subjects = new TreeSet<>(subjects);
+  }
+
+  /** What a run read and how, saved in its work folder ({@code run.kd4j}) for later commands. */
+  public record Description(
+      String dataDir, ProtocolSettings settings, long[] seeds, Set<String> subjects)
+      implements java.io.Serializable {}
+
+  /** The file name of the saved {@link Description}. */
+  public static final String DESCRIPTION = "run.kd4j";
+
+  /**
+   * The runner of a finished (or interrupted) run in {@code work}, as it was configured.
+   *
+   * @throws IOException naming the file when the folder holds no run
+   */
+  public static ProtocolRunner of(Path work, int workers) throws IOException {
+    Description d = readDescription(work.resolve(DESCRIPTION));
+    return new ProtocolRunner(
+        Path.of(d.dataDir()), work, d.settings(), d.seeds(), workers, d.subjects());
+  }
+
+  /** The settings of this runner. */
+  public ProtocolSettings settings() {
+    return settings;
+  }
+
+  /** The folds saved by the run in {@code work} ({@code folds.tsv}). */
+  public List<Fold> savedFolds() throws IOException {
+    return FoldFile.read(work.resolve("folds.tsv"));
+  }
+
+  /** The work folder. */
+  public Path work() {
+    return work;
   }
 
   /** The merged results of all tasks and the traces of each task's first test trial. */
@@ -258,6 +292,8 @@ public final class ProtocolRunner {
     List<Fold> folds = partition(data); // errors in the data or settings before anything is written
     Files.createDirectories(work);
     AtomicFiles.write(runFile, o -> o.write((fp + "\n").getBytes(StandardCharsets.UTF_8)));
+    writeDescription(
+        work.resolve(DESCRIPTION), new Description(dataDir.toString(), settings, seeds, subjects));
     folds = folds(folds);
     List<FoldTask> tasks = new ArrayList<>();
     for (long seed : seeds) {
@@ -269,7 +305,8 @@ public final class ProtocolRunner {
                 seed,
                 dataDir.toString(),
                 work.resolve("checkpoints").resolve(id).toString(),
-                settings));
+                settings,
+                work.resolve("models").toString()));
       }
     }
     int previous = BlasThreads.get();
@@ -370,7 +407,27 @@ public final class ProtocolRunner {
         seed);
   }
 
+  private static void writeDescription(Path file, Description d) throws IOException {
+    writeObject(file, d);
+  }
+
+  private static Description readDescription(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException(
+          file.getParent() + " holds no kd4j protocol run (no " + DESCRIPTION + ")");
+    }
+    return (Description) readObject(file);
+  }
+
   static void writeResults(Path file, FoldTask.Output r) throws IOException {
+    writeObject(file, r);
+  }
+
+  static FoldTask.Output readResults(Path file) throws IOException {
+    return (FoldTask.Output) readObject(file);
+  }
+
+  private static void writeObject(Path file, Object r) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
       o.writeObject(r);
@@ -386,14 +443,14 @@ public final class ProtocolRunner {
         });
   }
 
-  static FoldTask.Output readResults(Path file) throws IOException {
+  private static Object readObject(Path file) throws IOException {
     ChecksummedFile.Payload p =
         ChecksummedFile.read(file, "task results", RESULTS_MAGIC, RESULTS_VERSION);
     int n = p.readCount("results length", 1 << 30);
     byte[] b = new byte[n];
     p.in().readFully(b);
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-      return (FoldTask.Output) in.readObject();
+      return in.readObject();
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new IOException(file + ": task results are not readable: " + e.getMessage(), e);
     }

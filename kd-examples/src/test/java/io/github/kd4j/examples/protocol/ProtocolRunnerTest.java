@@ -126,7 +126,7 @@ class ProtocolRunnerTest {
     FoldTask only = null;
     for (Fold f : a.folds()) {
       if (f.index() == 2) {
-        only = new FoldTask(f, 3, DATA.toString(), null, settings(false));
+        only = new FoldTask(f, 3, DATA.toString(), null, settings(false), null);
       }
     }
     ProtocolResults alone = only.run(data.trials(), null).results();

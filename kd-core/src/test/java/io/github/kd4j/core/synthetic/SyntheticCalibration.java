@@ -1,0 +1,135 @@
+package io.github.kd4j.core.synthetic;
+
+import io.github.kd4j.core.data.Trial;
+import io.github.kd4j.core.eval.Evaluator;
+import io.github.kd4j.core.model.SequenceRegressor;
+import io.github.kd4j.core.nn.TcnConfig;
+import io.github.kd4j.core.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The calibration experiment behind the generator's defaults (docs/design.md): a teacher on the
+ * visual features, a student on the EEG features and a distilled student (KD weight 1) on the
+ * teacher's ST features, each a TCN [32, 32] trained with SPEC 7 settings but learning rate 1e-3,
+ * evaluated on held-out subjects. Not a unit test (minutes on 2 cores):
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl kd-core -am test-compile
+ * java -cp kd-core/target/test-classes:kd-core/target/classes:$(cat /tmp/cp.txt) \
+ *     io.github.kd4j.core.synthetic.SyntheticCalibration [seed] [subjects] [trials] [minSteps] [maxSteps]
+ * </pre>
+ */
+public final class SyntheticCalibration {
+  private SyntheticCalibration() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+    int subjects = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    int trials = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    int minSteps = args.length > 3 ? Integer.parseInt(args[3]) : 140;
+    int maxSteps = args.length > 4 ? Integer.parseInt(args[4]) : 240;
+    int epochs = args.length > 5 ? Integer.parseInt(args[5]) : 15;
+    long t0 = System.nanoTime();
+    SyntheticDataset.Builder builder =
+        SyntheticDataset.builder()
+            .subjects(subjects)
+            .trialsPerSubject(trials)
+            .steps(minSteps, maxSteps)
+            .seed(seed);
+    for (String kv : System.getProperty("synth", "").split(",")) {
+      if (kv.isBlank()) {
+        continue;
+      }
+      String[] p = kv.split("=");
+      double x = Double.parseDouble(p[1]);
+      switch (p[0]) {
+        case "gain" -> builder.eegValenceGain(x);
+        case "eegNoise" -> builder.eegNoiseSd(x);
+        case "eegState" -> builder.eegStateSd(x);
+        case "eegSubject" -> builder.eegSubjectSd(x);
+        case "labelNoise" -> builder.labelNoiseSd(x);
+        case "bias" -> builder.subjectBiasSd(x);
+        case "visualNoise" -> builder.visualNoiseSd(x);
+        case "visualSubject" -> builder.visualSubjectSd(x);
+        case "nuisance" -> builder.visualNuisanceSd(x);
+        case "latentMean" -> builder.latentMeanSd(x);
+        case "latentSd" -> builder.latentSd(x);
+        default -> throw new IllegalArgumentException("unknown setting " + p[0]);
+      }
+    }
+    SyntheticDataset data = builder.build();
+    System.out.println(data);
+    // "trs" (default): per subject the last trial tests, the one before validates, the rest train
+    // (like the demo's trial-level split); "loso": the last two subjects test, the one before
+    // validates
+    boolean loso = System.getProperty("split", "trs").equals("loso");
+    List<SyntheticTrial> train = new ArrayList<>();
+    List<SyntheticTrial> val = new ArrayList<>();
+    List<SyntheticTrial> test = new ArrayList<>();
+    for (SyntheticTrial t : data.trials()) {
+      int s = loso ? t.subjectIndex() : t.trialIndex();
+      int n = loso ? subjects : trials;
+      (s == n - 1 || (loso && s == n - 2) ? test : s == n - (loso ? 3 : 2) ? val : train).add(t);
+    }
+    double kdWeight = Double.parseDouble(System.getProperty("kd", "1.0"));
+    TrainerConfig base =
+        TrainerConfig.builder().learningRate(1e-3).maxEpochs(epochs).seed(seed).build();
+    TcnConfig visualNet =
+        TcnConfig.builder().inputSize(data.visualFeatures()).channels(32, 32).build();
+    TcnConfig eegNet = TcnConfig.builder().inputSize(data.eegFeatures()).channels(32, 32).build();
+
+    SequenceRegressor teacher = new SequenceRegressor(visualNet, seed, true);
+    teacher.fit(visual(train), visual(val), base);
+    double teacherCcc = ccc(teacher, visual(test), base);
+
+    TrainerConfig student = base.toBuilder().earlyStoppingPatience(epochs).build();
+    SequenceRegressor plain = new SequenceRegressor(eegNet, seed, true);
+    plain.fit(eeg(train), eeg(val), student);
+    double plainCcc = ccc(plain, eeg(test), base);
+
+    SequenceRegressor kd = new SequenceRegressor(eegNet, seed, true);
+    kd.fit(
+        withKnowledge(teacher, train),
+        withKnowledge(teacher, val),
+        student.toBuilder().kdWeight(kdWeight).build());
+    double kdCcc = ccc(kd, eeg(test), base);
+    System.out.printf(
+        Locale.ROOT,
+        "seed %d: teacher %.3f  student %.3f  student+KD %.3f  (%.0f s)%n",
+        seed,
+        teacherCcc,
+        plainCcc,
+        kdCcc,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double ccc(SequenceRegressor m, List<Trial> trials, TrainerConfig c) {
+    return Evaluator.evaluate(m::predict, trials, c.windows()).ccc();
+  }
+
+  private static List<Trial> visual(List<SyntheticTrial> ts) {
+    List<Trial> out = new ArrayList<>();
+    for (SyntheticTrial t : ts) {
+      out.add(t.visualTrial());
+    }
+    return out;
+  }
+
+  private static List<Trial> eeg(List<SyntheticTrial> ts) {
+    List<Trial> out = new ArrayList<>();
+    for (SyntheticTrial t : ts) {
+      out.add(t.eegTrial());
+    }
+    return out;
+  }
+
+  private static List<Trial> withKnowledge(SequenceRegressor teacher, List<SyntheticTrial> ts) {
+    List<Trial> out = new ArrayList<>();
+    for (SyntheticTrial t : ts) {
+      out.add(t.eegTrial().withKnowledge(teacher.features(t.visualFeatures())));
+    }
+    return out;
+  }
+}

@@ -174,30 +174,75 @@ class SyntheticDatasetTest {
   @Test
   void visualFeaturesFollowValenceStronglyAndEegWeakly() {
     SyntheticDataset d =
-        SyntheticDataset.builder().subjects(4).trialsPerSubject(3).steps(140, 240).build();
+        SyntheticDataset.builder().subjects(6).trialsPerSubject(5).steps(400, 469).build();
     List<SyntheticTrial> trials = d.trials();
     double visualR = linearFitCorrelation(trials, true, d.visualFeatures());
     assertTrue(visualR > 0.9, "visual R " + visualR);
-    double modulated = 0;
-    double others = 0;
-    int nm = 0;
-    int no = 0;
+    // within-trial correlations (trial means removed, so subject offsets do not count)
+    int c = d.eegChannels();
+    double single = 0;
+    boolean[] modulated = new boolean[d.eegFeatures()];
+    boolean[] control = new boolean[d.eegFeatures()];
     for (int i = 0; i < d.eegFeatures(); i++) {
-      double r = columnCorrelation(trials, i);
-      if (d.isModulated(i)) {
-        modulated += r;
-        nm++;
-      } else {
-        others += Math.abs(r);
-        no++;
+      modulated[i] = d.isModulated(i);
+      // control: alpha and beta1 of the modulated channels, as many columns as the modulated ones
+      int band = i / c;
+      control[i] = (band == 2 || band == 3) && d.isModulated(5 * c + i % c);
+      if (modulated[i]) {
+        single += withinTrialCorrelation(trials, new boolean[][] {oneHot(i, d.eegFeatures())});
       }
     }
-    modulated /= nm;
-    others /= no;
-    assertEquals(20, nm);
-    assertTrue(modulated > 0.03 && modulated < 0.4, "modulated mean r " + modulated);
-    assertTrue(others < 0.1, "unmodulated mean |r| " + others);
-    assertTrue(modulated > 2 * others, modulated + " vs " + others);
+    single /= 20;
+    double grouped = withinTrialCorrelation(trials, new boolean[][] {modulated});
+    double controls = withinTrialCorrelation(trials, new boolean[][] {control});
+    // one modulated column: gain 0.3 * sd 0.3 against sqrt(0.5^2 + 1.0^2): r about 0.08
+    assertTrue(single > 0.03 && single < 0.2, "single modulated column r " + single);
+    // the mean of the 20 modulated columns: noise shrinks by sqrt(20), r about 0.35
+    assertTrue(grouped > 0.2, "mean of modulated columns r " + grouped);
+    assertTrue(Math.abs(controls) < 0.12, "mean of unmodulated columns r " + controls);
+  }
+
+  private static boolean[] oneHot(int i, int n) {
+    boolean[] b = new boolean[n];
+    b[i] = true;
+    return b;
+  }
+
+  /**
+   * Pearson r between the latent and the mean of the selected EEG columns, both centred per trial,
+   * pooled over trials.
+   */
+  private static double withinTrialCorrelation(List<SyntheticTrial> trials, boolean[][] select) {
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (SyntheticTrial t : trials) {
+      float[][] f = t.eegFeatures();
+      float[] v = t.latent();
+      double[] x = new double[v.length];
+      double mx = 0;
+      double my = 0;
+      for (int s = 0; s < v.length; s++) {
+        int n = 0;
+        for (int i = 0; i < select[0].length; i++) {
+          if (select[0][i]) {
+            x[s] += f[s][i];
+            n++;
+          }
+        }
+        x[s] /= n;
+        mx += x[s];
+        my += v[s];
+      }
+      mx /= v.length;
+      my /= v.length;
+      for (int s = 0; s < v.length; s++) {
+        sxy += (x[s] - mx) * (v[s] - my);
+        sxx += (x[s] - mx) * (x[s] - mx);
+        syy += (v[s] - my) * (v[s] - my);
+      }
+    }
+    return sxy / Math.sqrt(sxx * syy);
   }
 
   @Test
@@ -302,31 +347,6 @@ class SyntheticDatasetTest {
   private static void assertMessage(String expected, Runnable r) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
-  }
-
-  /** Pearson r of EEG column {@code col} with the latent, pooled over trials. */
-  private static double columnCorrelation(List<SyntheticTrial> trials, int col) {
-    double[][] xy = pooled(trials, false, col);
-    return pearson(xy[0], xy[1]);
-  }
-
-  private static double[][] pooled(List<SyntheticTrial> trials, boolean visual, int col) {
-    int n = 0;
-    for (SyntheticTrial t : trials) {
-      n += t.length();
-    }
-    double[] x = new double[n];
-    double[] y = new double[n];
-    int i = 0;
-    for (SyntheticTrial t : trials) {
-      float[][] f = visual ? t.visualFeatures() : t.eegFeatures();
-      float[] v = t.latent();
-      for (int s = 0; s < t.length(); s++, i++) {
-        x[i] = f[s][col];
-        y[i] = v[s];
-      }
-    }
-    return new double[][] {x, y};
   }
 
   private static double pearson(double[] x, double[] y) {

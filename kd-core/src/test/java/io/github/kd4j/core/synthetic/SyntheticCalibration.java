@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The calibration experiment behind the generator's defaults (docs/design.md): a teacher on the
- * visual features, a student on the EEG features and a distilled student (KD weight 1) on the
- * teacher's ST features, each a TCN [32, 32] trained with SPEC 7 settings but learning rate 1e-3,
- * evaluated on held-out subjects. Not a unit test (minutes on 2 cores):
+ * The calibration experiment behind the generator's defaults (docs/design.md, "Synthetic data"): a
+ * teacher on the visual features, a student on the EEG features and a distilled student on the
+ * teacher's ST features, each a TCN [32, 32] trained with SPEC 7 settings but learning rate 1e-3
+ * and 15 epochs, evaluated by stitched, concatenated test CCC. Split: per subject the last trial
+ * tests and the one before validates ({@code -Dsplit=loso}: the last two subjects test, the one
+ * before validates). {@code -Dkd=0.2,0.5,1.0} tries KD weights and keeps the best by validation CCC
+ * (default 1.0); {@code -Dsynth=gain=0.3,eegNoise=1.0,...} overrides generator settings. Not a unit
+ * test (about 15 s per seed on 2 cores):
  *
  * <pre>
  * ./mvnw -B -o -q -pl kd-core -am test-compile
+ * ./mvnw -B -o -q -pl kd-core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp kd-core/target/test-classes:kd-core/target/classes:$(cat /tmp/cp.txt) \
- *     io.github.kd4j.core.synthetic.SyntheticCalibration [seed] [subjects] [trials] [minSteps] [maxSteps]
+ *     io.github.kd4j.core.synthetic.SyntheticCalibration [seed [subjects [trials [minSteps [maxSteps [epochs]]]]]]
  * </pre>
  */
 public final class SyntheticCalibration {

@@ -88,12 +88,12 @@ public final class SyntheticCalibration {
         TcnConfig.builder().inputSize(data.visualFeatures()).channels(32, 32).build();
     TcnConfig eegNet = TcnConfig.builder().inputSize(data.eegFeatures()).channels(32, 32).build();
 
-    SequenceRegressor teacher = new SequenceRegressor(visualNet, seed, true);
+    SequenceRegressor teacher = new SequenceRegressor(visualNet, true);
     teacher.fit(visual(train), visual(val), base);
     double teacherCcc = ccc(teacher, visual(test), base);
 
     TrainerConfig student = base.toBuilder().earlyStoppingPatience(epochs).build();
-    SequenceRegressor plain = new SequenceRegressor(eegNet, seed, true);
+    SequenceRegressor plain = new SequenceRegressor(eegNet, true);
     plain.fit(eeg(train), eeg(val), student);
     double plainCcc = ccc(plain, eeg(test), base);
 
@@ -115,7 +115,7 @@ public final class SyntheticCalibration {
     String bestW = "";
     StringBuilder grid = new StringBuilder();
     for (String w : kdGrid) {
-      SequenceRegressor kd = new SequenceRegressor(eegNet, seed, true);
+      SequenceRegressor kd = new SequenceRegressor(eegNet, true);
       double v =
           kd.fit(trainK, valK, student.toBuilder().kdWeight(Double.parseDouble(w)).build())
               .bestValidationCcc();
@@ -140,7 +140,7 @@ public final class SyntheticCalibration {
   }
 
   private static double ccc(SequenceRegressor m, List<Trial> trials, TrainerConfig c) {
-    return Evaluator.evaluate(m::predict, trials, c.windows()).ccc();
+    return Evaluator.evaluate(m, trials, c.windows()).ccc();
   }
 
   private static List<Trial> visual(List<SyntheticTrial> ts) {

@@ -232,6 +232,15 @@ public final class SyntheticTrial {
     return Trial.of(id, subject.id, visual, labels);
   }
 
+  /**
+   * This trial as a multimodal trial for {@code CrossModalDistiller}: EEG features, labels and the
+   * per-step visual features.
+   */
+  public io.github.kd4j.core.distill.PairedTrial pairedTrial() {
+    return io.github.kd4j.core.distill.PairedTrial.of(
+        eegTrial(), io.github.kd4j.core.distill.StepFeatures.of(visualFeatures()));
+  }
+
   /** This trial as a kd-core {@link Trial} on the EEG features (student input). */
   public Trial eegTrial() {
     return Trial.of(id, subject.id, eeg, labels);

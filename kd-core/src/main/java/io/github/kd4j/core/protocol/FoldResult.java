@@ -1,5 +1,6 @@
 package io.github.kd4j.core.protocol;
 
+import io.github.kd4j.core.internal.NaturalOrder;
 import io.github.kd4j.metrics.MetricSet;
 import java.io.Serializable;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package io.github.kd4j.core.protocol;
 
+import io.github.kd4j.core.internal.NaturalOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -3,7 +3,6 @@ package io.github.kd4j.core.bench;
 import io.github.kd4j.core.nn.Adam;
 import io.github.kd4j.core.nn.LstmConfig;
 import io.github.kd4j.core.nn.LstmNetwork;
-import io.github.kd4j.core.nn.SequenceNetwork;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -88,43 +87,14 @@ public final class LstmStepBenchmark {
 
   private static double engineStep(
       LstmNetwork net, Adam adam, float[] x, float[] label, SplittableRandom drop) {
-    SequenceNetwork.Forward out = net.forward(x, BATCH, STEPS, drop);
-    float[] pred = out.valence();
-    float[] d = new float[BATCH * STEPS];
-    double loss = 0;
-    for (int b = 0; b < BATCH; b++) {
-      int o = b * STEPS;
-      double mx = 0;
-      double my = 0;
-      for (int t = 0; t < STEPS; t++) {
-        mx += pred[o + t];
-        my += label[o + t];
-      }
-      mx /= STEPS;
-      my /= STEPS;
-      double sxx = 0;
-      double syy = 0;
-      double sxy = 0;
-      for (int t = 0; t < STEPS; t++) {
-        double a = pred[o + t] - mx;
-        double c = label[o + t] - my;
-        sxx += a * a;
-        syy += c * c;
-        sxy += a * c;
-      }
-      sxx /= STEPS;
-      syy /= STEPS;
-      sxy /= STEPS;
-      double den = sxx + syy + (mx - my) * (mx - my);
-      loss += (1 - 2 * sxy / den) / BATCH;
-      for (int t = 0; t < STEPS; t++) {
-        double a = pred[o + t] - mx;
-        double c = label[o + t] - my;
-        double dr = 2 * c / (STEPS * den) - 2 * sxy * (2 * a + 2 * (mx - my)) / (STEPS * den * den);
-        d[o + t] = (float) (-dr / BATCH);
-      }
-    }
-    net.backward(d, null, false);
+    double loss =
+        io.github.kd4j.core.train.CccLoss.INSTANCE
+            .computeGradients(
+                net,
+                new io.github.kd4j.core.nn.TrainingBatch(
+                    BATCH, STEPS, net.inputSize(), x, label, null, null),
+                drop)
+            .total();
     adam.step(net);
     return loss;
   }

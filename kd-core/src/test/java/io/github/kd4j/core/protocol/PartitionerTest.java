@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.kd4j.core.internal.NaturalOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.github.kd4j.vision.frames;
 
+import io.github.kd4j.core.internal.NaturalOrder;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -96,7 +97,7 @@ public final class FrameFolderReader {
               })
           .forEach(files::add);
     }
-    files.sort(Comparator.comparing(p -> p.getFileName().toString(), FrameFolderReader::natural));
+    files.sort(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE));
     return files;
   }
 
@@ -153,58 +154,5 @@ public final class FrameFolderReader {
         o += FrameSequence.CHANNELS;
       }
     }
-  }
-
-  /** Natural order: digit runs compare as numbers, the rest as text; ties by plain text. */
-  static int natural(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (isDigit(ca) && isDigit(cb)) {
-        int ei = digitsEnd(a, i);
-        int ej = digitsEnd(b, j);
-        String da = stripZeros(a.substring(i, ei));
-        String db = stripZeros(b.substring(j, ej));
-        int c =
-            da.length() != db.length()
-                ? Integer.compare(da.length(), db.length())
-                : da.compareTo(db);
-        if (c != 0) {
-          return c;
-        }
-        i = ei;
-        j = ej;
-      } else {
-        if (ca != cb) {
-          return Character.compare(ca, cb);
-        }
-        i++;
-        j++;
-      }
-    }
-    int c = Integer.compare(a.length() - i, b.length() - j);
-    return c != 0 ? c : a.compareTo(b);
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static int digitsEnd(String s, int from) {
-    int e = from;
-    while (e < s.length() && isDigit(s.charAt(e))) {
-      e++;
-    }
-    return e;
-  }
-
-  private static String stripZeros(String digits) {
-    int k = 0;
-    while (k < digits.length() - 1 && digits.charAt(k) == '0') {
-      k++;
-    }
-    return digits.substring(k);
   }
 }

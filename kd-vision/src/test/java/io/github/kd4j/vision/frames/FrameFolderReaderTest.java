@@ -50,7 +50,7 @@ class FrameFolderReaderTest {
   void naturalOrder() {
     List<String> names =
         new ArrayList<>(List.of("f10.png", "f2.png", "f1.png", "f01.png", "g1.png", "f1a.png"));
-    names.sort(FrameFolderReader::natural);
+    names.sort(io.github.kd4j.core.internal.NaturalOrder.INSTANCE);
     assertEquals(List.of("f01.png", "f1.png", "f1a.png", "f2.png", "f10.png", "g1.png"), names);
   }
 

@@ -1,4 +1,4 @@
-package io.github.kd4j.core.protocol;
+package io.github.kd4j.core.internal;
 
 import java.io.Serializable;
 import java.util.Comparator;
@@ -7,12 +7,13 @@ import java.util.Comparator;
  * Orders names with embedded numbers numerically ({@code P2 < P10}, {@code trial-4 < trial-10}),
  * other characters by code point; ties (such as {@code P01} and {@code P1}) fall back to plain
  * string order, so the order is total and consistent with equals. Serializable (a singleton), as
- * the comparator of the serialised maps of {@link FoldResult}.
+ * the comparator of the serialised maps of protocol results; also the time order of frame files.
  */
-final class NaturalOrder implements Comparator<String>, Serializable {
+public final class NaturalOrder implements Comparator<String>, Serializable {
   private static final long serialVersionUID = 1L;
 
-  static final NaturalOrder INSTANCE = new NaturalOrder();
+  /** The one instance. */
+  public static final NaturalOrder INSTANCE = new NaturalOrder();
 
   private NaturalOrder() {}
 

@@ -39,6 +39,7 @@ public final class Kd4jCommand implements Runnable {
     cmd.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           if (ex instanceof java.io.IOException
+              || ex instanceof java.io.UncheckedIOException
               || ex instanceof IllegalArgumentException
               || ex instanceof IllegalStateException) {
             line.getErr().println("kd4j: " + ex.getMessage());

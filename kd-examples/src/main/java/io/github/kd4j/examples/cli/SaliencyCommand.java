@@ -194,8 +194,20 @@ public final class SaliencyCommand implements Callable<Integer> {
     }
     PeakResponseSaliency sal = new PeakResponseSaliency(layout, s::gradientOfPeak);
     List<float[][]> xs = new ArrayList<>();
+    int rf = s.config().receptiveField();
     for (String id : ids) {
-      xs.add(trials.get(id).eeg().featuresView());
+      float[][] x = trials.get(id).eeg().featuresView();
+      if (x.length < rf) {
+        throw new IllegalArgumentException(
+            "trial "
+                + id
+                + " has "
+                + x.length
+                + " steps, fewer than the student's receptive field ("
+                + rf
+                + " steps): its peak response would see zero padding");
+      }
+      xs.add(x);
     }
     return sal.subject(xs);
   }

@@ -84,10 +84,6 @@ public final class ChecksummedFile {
                   : Files.exists(file) ? "a special file" : "nothing (no such file)"));
     }
     long size = Files.size(file);
-    if (size < HEADER + TRAILER) {
-      throw new IOException(
-          file + ": " + what + " is truncated (" + size + " bytes, the header alone has 20)");
-    }
     if (size > Integer.MAX_VALUE) {
       throw new IOException(file + ": " + what + " must be under 2 GiB, got " + size + " bytes");
     }
@@ -101,17 +97,23 @@ public final class ChecksummedFile {
       }
     }
     ByteBuffer b = ByteBuffer.wrap(all);
-    int m = b.getInt();
-    if (m != magic) {
+    if (size >= 4) {
+      int m = b.getInt();
+      if (m != magic) {
+        throw new IOException(
+            file
+                + ": not a "
+                + what
+                + " (magic number at byte 0 must be 0x"
+                + Integer.toHexString(magic)
+                + ", got 0x"
+                + Integer.toHexString(m)
+                + ")");
+      }
+    }
+    if (size < HEADER + TRAILER) {
       throw new IOException(
-          file
-              + ": not a "
-              + what
-              + " (magic number at byte 0 must be 0x"
-              + Integer.toHexString(magic)
-              + ", got 0x"
-              + Integer.toHexString(m)
-              + ")");
+          file + ": " + what + " is truncated (" + size + " bytes, the header alone has 20)");
     }
     int v = b.getInt();
     if (v != version) {

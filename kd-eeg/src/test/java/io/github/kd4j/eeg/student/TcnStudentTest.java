@@ -89,7 +89,10 @@ class TcnStudentTest {
       Path file = dir.resolve("student-" + standardize + ".onnx");
       s.exportOnnx(file, "test seed 4");
       try (OnnxModel ort = OnnxModel.load(file, ExecutionTarget.CPU)) {
-        assertEquals("test seed 4", ort.metadata().get("kd4j.provenance"));
+        io.github.kd4j.core.model.Provenance prov =
+            io.github.kd4j.core.model.Provenance.parse(ort.metadata().get("kd4j.provenance"));
+        assertEquals("test seed 4", prov.extra().get("note"));
+        assertEquals(s.provenance().dataHash(), prov.dataHash());
         assertEquals(Boolean.toString(standardize), ort.metadata().get("kd4j.standardized"));
         for (Trial t : DATA.subList(8, 10)) {
           float[][] x = t.features();

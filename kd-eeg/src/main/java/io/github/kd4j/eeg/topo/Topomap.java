@@ -27,12 +27,16 @@ public final class Topomap {
   private final double[] v;
   private final double[] values;
   private final SphericalSpline spline;
+  private final double low;
+  private final double high;
 
   private Topomap(List<String> channels, double[] u, double[] v, double[] values) {
     this.channels = channels;
     this.u = u;
     this.v = v;
     this.values = values;
+    this.low = java.util.Arrays.stream(values).min().orElse(0);
+    this.high = java.util.Arrays.stream(values).max().orElse(0);
     double[][] pts = new double[u.length][];
     for (int i = 0; i < u.length; i++) {
       pts[i] = TopomapProjection.toSphere(u[i], v[i]);
@@ -103,10 +107,19 @@ public final class Topomap {
     return loose;
   }
 
-  /** The interpolated value at map position {@code (u, v)}, metres. */
+  /**
+   * The interpolated value at map position {@code (u, v)}, metres, clamped to the range of the
+   * electrode values: outside the electrodes' hull the spherical spline extrapolates and can
+   * overshoot far beyond the data (a saturated rim below the occipital electrodes), which MNE's
+   * bounded 'head' extrapolation does not do; clamping keeps the rim within the data range.
+   */
   public double valueAt(double u, double v) {
     double[] e = TopomapProjection.toSphere(u, v);
-    return spline.value(e[0], e[1], e[2]);
+    return clamp(spline.value(e[0], e[1], e[2]));
+  }
+
+  private double clamp(double x) {
+    return Math.max(low, Math.min(high, x));
   }
 
   /**
@@ -115,7 +128,7 @@ public final class Topomap {
    */
   double approximateValueAt(double u, double v) {
     double[] e = TopomapProjection.toSphere(u, v);
-    return spline.approximateValue(e[0], e[1], e[2]);
+    return clamp(spline.approximateValue(e[0], e[1], e[2]));
   }
 
   /** The channels, in the order of {@link #values()}. */

@@ -11,6 +11,18 @@ final class Inputs {
    *
    * @throws IllegalArgumentException naming the array, the index and the value at fault
    */
+  /** {@code values} widened to double exactly; null stays an error naming the array. */
+  static double[] widen(String name, float[] values) {
+    if (values == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    double[] d = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      d[i] = values[i];
+    }
+    return d;
+  }
+
   static void checkPair(double[] pred, double[] label) {
     if (pred == null) {
       throw new IllegalArgumentException("pred must not be null");

@@ -41,6 +41,19 @@ public record MetricSet(double rmse, double pcc, double ccc, VarianceConvention 
   }
 
   /**
+   * All three metrics on single-precision sequences (what kd4j's models return), widened to double
+   * exactly; CCC under {@link VarianceConvention#POPULATION}.
+   *
+   * @param pred the predictions, one per label step
+   * @param label the labels, same length
+   * @return RMSE, PCC and CCC
+   * @throws IllegalArgumentException on degenerate input
+   */
+  public static MetricSet compute(float[] pred, float[] label) {
+    return compute(Inputs.widen("pred", pred), Inputs.widen("label", label));
+  }
+
+  /**
    * All three metrics from one validation and one pass over the moments. The degenerate cases are
    * those of the three metrics together; in particular a constant input is an error because of PCC.
    *

@@ -27,4 +27,17 @@ public interface RegressionMetric {
    * @throws IllegalArgumentException on degenerate input (see the class documentation)
    */
   double compute(double[] pred, double[] label);
+
+  /**
+   * Computes the metric on single-precision sequences (what kd4j's models return), widened to
+   * double exactly; the same rules as {@link #compute(double[], double[])}.
+   *
+   * @param pred the predictions x, one per label step
+   * @param label the labels y, same length as {@code pred}
+   * @return the metric value
+   * @throws IllegalArgumentException on degenerate input (see the class documentation)
+   */
+  default double compute(float[] pred, float[] label) {
+    return compute(Inputs.widen("pred", pred), Inputs.widen("label", label));
+  }
 }

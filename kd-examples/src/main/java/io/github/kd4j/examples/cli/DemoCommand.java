@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
+      "The whole method on the MAHNOB-HCI feature files, on one seeded split.",
       "Trains the visual teacher and the EEG student (without and with knowledge distillation) on the",
       "MAHNOB-HCI feature files, chooses the KD weight on validation trials, evaluates on held-out",
       "trials, exports teacher and student to ONNX and runs the student in ONNX Runtime.",

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
     name = "protocol",
     mixinStandardHelpOptions = true,
     description = {
+      "The paper's experiments: TRS or LOSO folds, the KD weight grid, t-tests, tables and plots.",
       "Runs the paper's protocol (TRS or LOSO) on MAHNOB-HCI feature files and writes results.md,",
       "results.json, per-fold and per-trial CSVs and plots into --out/report. Finished folds are",
       "never rerun; --resume continues an interrupted run in the same --out folder."

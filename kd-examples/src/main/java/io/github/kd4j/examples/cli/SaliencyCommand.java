@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
     name = "saliency",
     mixinStandardHelpOptions = true,
     description = {
+      "Peak-response saliency maps (scalp topomaps, CSV, summary) of trained students.",
       "Peak-response saliency maps of the students of a LOSO protocol run (--run) or of one student",
       "file (--model with --data and --subjects): topomap PNGs, CSV and a markdown summary."
     })

@@ -1,0 +1,45 @@
+package io.github.kd4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code kd4j} program the build assembles in {@code kd-examples/target/kd4j}, started for
+ * real: a shell script whose class path is the short wildcard {@code lib/*}.
+ */
+class LauncherTest {
+  static final Path BIN = Path.of("target", "kd4j", "bin", "kd4j");
+
+  static String run(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", BIN.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "kd4j " + cmd + " must finish");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheCommandLineStaysShort() throws Exception {
+    assertTrue(Files.isExecutable(BIN), BIN + " must be assembled and executable");
+    String help = run("--help");
+    for (String c : new String[] {"demo", "protocol", "saliency", "help"}) {
+      assertTrue(help.contains("  " + c + " "), "missing " + c + " in\n" + help);
+    }
+    assertTrue(run("--version").contains("kd4j 0.1.0"), "version from the jar manifest");
+    assertTrue(run("protocol", "--help").contains("--scheme"));
+    String script = Files.readString(BIN);
+    assertTrue(script.contains("-cp \"$HERE/lib/*\""), "a wildcard class path, not a long list");
+    assertTrue(Files.exists(Path.of("target", "kd4j", "lib", "kd-examples-0.1.0-SNAPSHOT.jar")));
+  }
+}

@@ -60,6 +60,30 @@ public record BandPowerFeatures(
     return copy;
   }
 
+  /**
+   * These features with their labels as a multimodal trial for {@code CrossModalDistiller}: one 4
+   * Hz step per window, time first; streams whose lengths differ by one step are trimmed, by more
+   * is an error naming the trial (SPEC 2).
+   *
+   * @param labels one label per window
+   * @param visual the trial's visual stream (per-step features or frames)
+   */
+  public io.github.kd4j.core.distill.PairedTrial toPairedTrial(
+      String id, String subject, float[] labels, io.github.kd4j.core.distill.VisualInput visual) {
+    return io.github.kd4j.core.distill.PairedTrial.of(id, subject, labels, toFloats(), visual);
+  }
+
+  /**
+   * These features with their labels as a kd-core trial (the student's input), one step per window,
+   * time first.
+   *
+   * @throws IllegalArgumentException naming the trial when the labels do not have one value per
+   *     window
+   */
+  public io.github.kd4j.core.data.Trial toTrial(String id, String subject, float[] labels) {
+    return io.github.kd4j.core.data.Trial.of(id, subject, toFloats(), labels);
+  }
+
   /** The values as float, {@code [windows][bands * channels]} (e.g. as model input). */
   public float[][] toFloats() {
     float[][] f = new float[values.length][];

@@ -116,9 +116,30 @@ public final class OnnxModel implements AutoCloseable {
    */
   public static OnnxModel fromBytes(byte[] model, ExecutionTarget target, String source)
       throws OnnxFormatException {
+    return fromBytes(model, Options.builder().target(target).build(), source);
+  }
+
+  /**
+   * A builder of the session options for {@code file} (target, CUDA device, threads, graph
+   * optimisation).
+   */
+  public static Loader builder(Path file) {
+    return new Loader(Objects.requireNonNull(file, "file"));
+  }
+
+  /**
+   * Loads a serialized model held in memory with the given session options; {@code source} names it
+   * in messages.
+   *
+   * @throws OnnxFormatException naming {@code source} when it is not a usable kd4j ONNX model
+   * @throws IllegalStateException when the options ask for CUDA and CUDA is unavailable
+   */
+  public static OnnxModel fromBytes(byte[] model, Options options, String source)
+      throws OnnxFormatException {
     Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(source, "source");
+    ExecutionTarget target = options.target();
     OnnxMl.ModelProto proto = parse(model, source);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session = null;
@@ -135,7 +156,7 @@ public final class OnnxModel implements AutoCloseable {
       }
       if (target != ExecutionTarget.CPU && cudaListed) {
         try {
-          session = createSession(env, model, true);
+          session = createSession(env, model, true, options);
           chosen = ExecutionTarget.CUDA;
         } catch (OrtException e) {
           if (target == ExecutionTarget.CUDA) {
@@ -146,11 +167,15 @@ public final class OnnxModel implements AutoCloseable {
                     + e.getMessage(),
                 e);
           }
-          LOG.debug("CUDA execution provider failed to initialise, using CPU: {}", e.getMessage());
+          LOG.warn(
+              "CUDA execution provider failed to initialise for {} (device {}), using the CPU: {}",
+              source,
+              options.cudaDevice(),
+              e.getMessage());
         }
       }
       if (session == null) {
-        session = createSession(env, model, false);
+        session = createSession(env, model, false, options);
         chosen = ExecutionTarget.CPU;
       }
     } catch (OrtException e) {
@@ -213,14 +238,160 @@ public final class OnnxModel implements AutoCloseable {
     return s.append(']').toString();
   }
 
-  private static OrtSession createSession(OrtEnvironment env, byte[] model, boolean cuda)
+  private static OrtSession createSession(OrtEnvironment env, byte[] model, boolean cuda, Options o)
       throws OrtException {
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      opts.setOptimizationLevel(o.optimization());
+      if (o.intraOpThreads() > 0) {
+        opts.setIntraOpNumThreads(o.intraOpThreads());
+      }
+      if (o.interOpThreads() > 0) {
+        opts.setInterOpNumThreads(o.interOpThreads());
+      }
       if (cuda) {
-        opts.addCUDA(0);
+        opts.addCUDA(o.cudaDevice());
       }
       return env.createSession(model, opts);
+    }
+  }
+
+  /**
+   * Session options: execution target (default {@link ExecutionTarget#AUTO}), CUDA device id
+   * (default 0), intra- and inter-op threads (default 0: ONNX Runtime's choice) and graph
+   * optimisation level (default all optimisations).
+   */
+  public record Options(
+      ExecutionTarget target,
+      int cudaDevice,
+      int intraOpThreads,
+      int interOpThreads,
+      OrtSession.SessionOptions.OptLevel optimization) {
+
+    /** Checks the values. */
+    public Options {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(optimization, "optimization");
+      if (cudaDevice < 0) {
+        throw new IllegalArgumentException("cudaDevice must be >= 0, got " + cudaDevice);
+      }
+      if (intraOpThreads < 0 || interOpThreads < 0) {
+        throw new IllegalArgumentException(
+            "thread counts must be >= 0 (0: ONNX Runtime's choice), got intra "
+                + intraOpThreads
+                + ", inter "
+                + interOpThreads);
+      }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builder of {@link Options}. */
+    public static class Builder {
+      ExecutionTarget target = ExecutionTarget.AUTO;
+      int cudaDevice;
+      int intraOpThreads;
+      int interOpThreads;
+      OrtSession.SessionOptions.OptLevel optimization = OrtSession.SessionOptions.OptLevel.ALL_OPT;
+
+      Builder() {}
+
+      /** CPU, CUDA or AUTO (CUDA when usable, else CPU with a WARN saying why). */
+      public Builder target(ExecutionTarget v) {
+        target = Objects.requireNonNull(v, "target");
+        return this;
+      }
+
+      /** The CUDA device id; default 0. */
+      public Builder cudaDevice(int v) {
+        if (v < 0) {
+          throw new IllegalArgumentException("cudaDevice must be >= 0, got " + v);
+        }
+        cudaDevice = v;
+        return this;
+      }
+
+      /** Threads inside one operator; 0 (default) lets ONNX Runtime choose. */
+      public Builder intraOpThreads(int v) {
+        if (v < 0) {
+          throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + v);
+        }
+        intraOpThreads = v;
+        return this;
+      }
+
+      /** Threads across operators; 0 (default) lets ONNX Runtime choose. */
+      public Builder interOpThreads(int v) {
+        if (v < 0) {
+          throw new IllegalArgumentException("interOpThreads must be >= 0, got " + v);
+        }
+        interOpThreads = v;
+        return this;
+      }
+
+      /** Graph optimisation level; default all optimisations. */
+      public Builder optimization(OrtSession.SessionOptions.OptLevel v) {
+        optimization = Objects.requireNonNull(v, "optimization");
+        return this;
+      }
+
+      /** The options; the builder stays reusable. */
+      public Options build() {
+        return new Options(target, cudaDevice, intraOpThreads, interOpThreads, optimization);
+      }
+    }
+  }
+
+  /**
+   * Loads one file with {@link Options}: {@code OnnxModel.builder(file).intraOpThreads(1).load()}.
+   */
+  public static final class Loader extends Options.Builder {
+    private final Path file;
+
+    private Loader(Path file) {
+      this.file = file;
+    }
+
+    /**
+     * Loads the file.
+     *
+     * @throws OnnxFormatException naming the file when it is not a usable kd4j ONNX model
+     * @throws IllegalStateException when CUDA was required and is unavailable
+     */
+    public OnnxModel load() throws IOException {
+      return fromBytes(Files.readAllBytes(file), build(), file.toString());
+    }
+
+    @Override
+    public Loader target(ExecutionTarget v) {
+      super.target(v);
+      return this;
+    }
+
+    @Override
+    public Loader cudaDevice(int v) {
+      super.cudaDevice(v);
+      return this;
+    }
+
+    @Override
+    public Loader intraOpThreads(int v) {
+      super.intraOpThreads(v);
+      return this;
+    }
+
+    @Override
+    public Loader interOpThreads(int v) {
+      super.interOpThreads(v);
+      return this;
+    }
+
+    @Override
+    public Loader optimization(OrtSession.SessionOptions.OptLevel v) {
+      super.optimization(v);
+      return this;
     }
   }
 

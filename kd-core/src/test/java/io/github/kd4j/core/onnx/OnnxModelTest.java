@@ -70,6 +70,38 @@ class OnnxModelTest {
   }
 
   @Test
+  void builderOptionsGiveTheSameOutputsAndCheckTheirValues() throws IOException {
+    Path file = export("opts.onnx");
+    float[][] x = new float[20][5];
+    for (int t = 0; t < 20; t++) {
+      for (int c = 0; c < 5; c++) {
+        x[t][c] = (float) Math.sin(0.3 * t + c);
+      }
+    }
+    float[] plain;
+    try (OnnxModel m = OnnxModel.load(file, ExecutionTarget.CPU)) {
+      plain = m.run(x).valence();
+    }
+    try (OnnxModel m =
+        OnnxModel.builder(file)
+            .target(ExecutionTarget.CPU)
+            .intraOpThreads(1)
+            .interOpThreads(1)
+            .optimization(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.NO_OPT)
+            .load()) {
+      assertEquals(ExecutionTarget.CPU, m.executionTarget());
+      assertArrayEquals(plain, m.run(x).valence(), 1e-6f);
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OnnxModel.builder(file).cudaDevice(-1));
+    assertTrue(e.getMessage().contains("cudaDevice must be >= 0, got -1"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> OnnxModel.builder(file).intraOpThreads(-2));
+    assertTrue(e.getMessage().contains("got -2"), e.getMessage());
+  }
+
+  @Test
   void exporterRejectsReservedMetadataKeys() {
     IllegalArgumentException e =
         assertThrows(

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.kd4j.core.internal.OrtSessions;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -202,10 +203,10 @@ public final class OnnxModel implements AutoCloseable {
       }
       return m;
     } catch (OnnxFormatException | RuntimeException e) {
-      closeQuietly(session, e);
+      OrtSessions.closeQuietly(session, e);
       throw e;
     } catch (OrtException e) {
-      closeQuietly(session, e);
+      OrtSessions.closeQuietly(session, e);
       throw new OnnxFormatException(source + ": ONNX Runtime could not describe the model", e);
     }
   }
@@ -405,7 +406,7 @@ public final class OnnxModel implements AutoCloseable {
               + " must have one input x [batch, time, width], got "
               + inputs.size()
               + ": "
-              + describe(inputs));
+              + OrtSessions.describe(inputs));
     }
     NodeInfo in = inputs.values().iterator().next();
     long[] shape = tensorShape(in, source, "input");
@@ -415,7 +416,7 @@ public final class OnnxModel implements AutoCloseable {
               + " input "
               + in.getName()
               + " must be float [batch, time, width] with a fixed width, got "
-              + describe(inputs));
+              + OrtSessions.describe(inputs));
     }
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     NodeInfo valence = outputs.get(TcnOnnxExporter.VALENCE);
@@ -427,7 +428,7 @@ public final class OnnxModel implements AutoCloseable {
       throw new OnnxFormatException(
           source
               + " must have float outputs valence [batch, time] and features [batch, time, c], got "
-              + describe(outputs));
+              + OrtSessions.describe(outputs));
     }
     long c = tensorShape(features, source, "output")[2];
     Map<String, String> meta =
@@ -459,30 +460,6 @@ public final class OnnxModel implements AutoCloseable {
               + info.getInfo());
     }
     return t.getShape();
-  }
-
-  private static String describe(Map<String, NodeInfo> infos) {
-    StringBuilder s = new StringBuilder();
-    for (NodeInfo n : infos.values()) {
-      if (s.length() > 0) {
-        s.append(", ");
-      }
-      s.append(n.getName());
-      if (n.getInfo() instanceof TensorInfo t) {
-        s.append(' ').append(t.type).append(' ').append(Arrays.toString(t.getShape()));
-      } else {
-        s.append(' ').append(n.getInfo());
-      }
-    }
-    return s.toString();
-  }
-
-  private static void closeQuietly(OrtSession session, Exception primary) {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      primary.addSuppressed(e);
-    }
   }
 
   /** Number of input features per step the model expects. */

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.github.kd4j.core.internal.OrtSessions;
 import io.github.kd4j.core.onnx.ExecutionTarget;
 import io.github.kd4j.core.onnx.OnnxFormatException;
 import java.io.IOException;
@@ -163,10 +164,10 @@ public final class OnnxBackbone implements AutoCloseable {
       LOG.debug("backbone {} on {} (requested {})", source, chosen, target);
       return b;
     } catch (OnnxFormatException | RuntimeException e) {
-      closeQuietly(session, e);
+      OrtSessions.closeQuietly(session, e);
       throw e;
     } catch (OrtException e) {
-      closeQuietly(session, e);
+      OrtSessions.closeQuietly(session, e);
       throw new OnnxFormatException(
           "backbone " + source + ": ONNX Runtime could not describe the model", e);
     }
@@ -196,7 +197,13 @@ public final class OnnxBackbone implements AutoCloseable {
     String rule = " must have one float input [N, 3, 40, 40] or [N, 3, 48, 48] with N dynamic";
     if (inputs.size() != 1) {
       throw new OnnxFormatException(
-          "backbone " + source + rule + ", got " + inputs.size() + " inputs: " + describe(inputs));
+          "backbone "
+              + source
+              + rule
+              + ", got "
+              + inputs.size()
+              + " inputs: "
+              + OrtSessions.describe(inputs));
     }
     NodeInfo in = inputs.values().iterator().next();
     long[] shape = floatShape(in);
@@ -215,7 +222,7 @@ public final class OnnxBackbone implements AutoCloseable {
                   + "': {0: 'N'}}))"
               : "";
       throw new OnnxFormatException(
-          "backbone " + source + rule + ", got " + describe(inputs) + hint);
+          "backbone " + source + rule + ", got " + OrtSessions.describe(inputs) + hint);
     }
     if (outputs.isEmpty()) {
       throw new OnnxFormatException("backbone " + source + " must have an output [N, D], got none");
@@ -227,7 +234,7 @@ public final class OnnxBackbone implements AutoCloseable {
           "backbone "
               + source
               + " must have a float output [N, D] with D fixed (first output), got "
-              + describe(outputs));
+              + OrtSessions.describe(outputs));
     }
     return new OnnxBackbone(
         source,
@@ -255,31 +262,6 @@ public final class OnnxBackbone implements AutoCloseable {
       return t.getShape();
     }
     return null;
-  }
-
-  private static String describe(Map<String, NodeInfo> infos) {
-    StringBuilder s = new StringBuilder();
-    for (NodeInfo n : infos.values()) {
-      if (s.length() > 0) {
-        s.append(", ");
-      }
-      s.append(n.getName());
-      if (n.getInfo() instanceof TensorInfo t) {
-        // -1 marks a dynamic dimension
-        s.append(' ').append(t.type).append(' ').append(Arrays.toString(t.getShape()));
-      } else {
-        s.append(' ').append(n.getInfo());
-      }
-    }
-    return s.toString();
-  }
-
-  private static void closeQuietly(OrtSession session, Exception primary) {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      primary.addSuppressed(e);
-    }
   }
 
   /** Side {@code s} of the input images, 40 or 48. */

@@ -64,6 +64,13 @@ public final class TemporalConvNet implements SequenceNetwork {
   /** {@code ||v||} per output channel of each convolution, from the last forward. */
   private final float[][] conv1Norm;
 
+  /** The parameters the effective weights were last prepared from; null before the first. */
+  private float[] preparedFrom;
+
+  private double[] normScratch;
+  private float[] rowScratch;
+  private float[] scaleScratch;
+
   private final float[][] conv2Norm;
 
   private Workspace ws;
@@ -312,6 +319,11 @@ public final class TemporalConvNet implements SequenceNetwork {
    * copies.
    */
   private void prepareWeights() {
+    // The effective weights depend on the parameters only: when they have not changed since the
+    // last preparation (evaluation calls between optimiser steps), the prepared copies are reused.
+    if (preparedFrom != null && Arrays.equals(params, preparedFrom)) {
+      return;
+    }
     for (int i = 0; i < blocks.length; i++) {
       TcnLayout.Block b = blocks[i];
       weightNorm(b.conv1Direction, b.conv1Magnitude, k * b.in, b.out, conv1Norm[i], conv1Weight[i]);
@@ -321,32 +333,62 @@ public final class TemporalConvNet implements SequenceNetwork {
         residualWeight[i].put(0, params, b.residualWeight.offset(), b.residualWeight.size());
       }
     }
+    if (preparedFrom == null) {
+      preparedFrom = params.clone();
+    } else {
+      System.arraycopy(params, 0, preparedFrom, 0, params.length);
+    }
   }
 
   private void weightNorm(
       TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms, FloatStore w) {
     float[] p = params;
-    double[] ss = new double[cols];
+    int vo = v.offset();
+    int go = g.offset();
+    double[] ss = normScratch(cols);
+    Arrays.fill(ss, 0, cols, 0.0);
     for (int r = 0; r < rows; r++) {
-      int base = v.offset() + r * cols;
+      int base = vo + r * cols;
       for (int o = 0; o < cols; o++) {
         double x = p[base + o];
         ss[o] += x * x;
       }
     }
-    float[] scale = new float[cols];
+    float[] row = rowScratch(cols);
+    float[] scale = scaleScratch(cols);
     for (int o = 0; o < cols; o++) {
-      norms[o] = (float) Math.sqrt(ss[o]);
-      scale[o] = (float) (p[g.offset() + o] / Math.sqrt(ss[o]));
+      double norm = Math.sqrt(ss[o]);
+      norms[o] = (float) norm;
+      scale[o] = (float) (p[go + o] / norm);
     }
-    float[] tmp = new float[rows * cols];
     for (int r = 0; r < rows; r++) {
-      int base = r * cols;
+      int base = vo + r * cols;
       for (int o = 0; o < cols; o++) {
-        tmp[base + o] = p[v.offset() + base + o] * scale[o];
+        row[o] = p[base + o] * scale[o];
       }
+      w.put(r * cols, row, 0, cols);
     }
-    w.put(0, tmp, 0, tmp.length);
+  }
+
+  private double[] normScratch(int n) {
+    if (normScratch == null || normScratch.length < n) {
+      normScratch = new double[n];
+    }
+    return normScratch;
+  }
+
+  private float[] rowScratch(int n) {
+    if (rowScratch == null || rowScratch.length < n) {
+      rowScratch = new float[n];
+    }
+    return rowScratch;
+  }
+
+  private float[] scaleScratch(int n) {
+    if (scaleScratch == null || scaleScratch.length < n) {
+      scaleScratch = new float[n];
+    }
+    return scaleScratch;
   }
 
   /**

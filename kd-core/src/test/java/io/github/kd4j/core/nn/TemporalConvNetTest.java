@@ -52,6 +52,29 @@ class TemporalConvNetTest {
   }
 
   @Test
+  void inPlaceParameterChangesAreSeenByTheNextForward() {
+    // the effective weight-norm weights are cached between calls with unchanged parameters
+    TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
+    float[] x = random(20 * 3, 5);
+    float[] before = net.forward(x, 1, 20, null).valence().clone();
+    float[] params = net.parameterArray();
+    float[] perturbed = params.clone();
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < perturbed.length; i++) {
+      perturbed[i] += (float) (0.05 * r.nextGaussian());
+    }
+    System.arraycopy(perturbed, 0, params, 0, params.length); // as Adam does, in place
+    float[] after = net.forward(x, 1, 20, null).valence().clone();
+    TemporalConvNet fresh = TemporalConvNet.initialize(CFG, 7);
+    System.arraycopy(perturbed, 0, fresh.parameterArray(), 0, perturbed.length);
+    float[] expected = fresh.forward(x, 1, 20, null).valence();
+    assertArrayEquals(expected, java.util.Arrays.copyOf(after, 20), 0f);
+    assertNotEquals(before[5], after[5]);
+    // and unchanged parameters give bit-identical outputs on repeated calls
+    assertArrayEquals(after, net.forward(x, 1, 20, null).valence().clone(), 0f);
+  }
+
+  @Test
   void outputsAreCausal() {
     TemporalConvNet net = TemporalConvNet.initialize(CFG, 7);
     float[][] x = new float[40][3];

@@ -378,25 +378,7 @@ public final class ProtocolReport {
     for (FoldResult r : results.results()) {
       for (Fold.Part p : new Fold.Part[] {Fold.Part.VALIDATION, Fold.Part.TEST}) {
         MetricSet m = r.metrics(p);
-        b.append(csv(r.jobId()))
-            .append(',')
-            .append(r.scheme())
-            .append(',')
-            .append(r.fold())
-            .append(',')
-            .append(r.model())
-            .append(',')
-            .append(r.kdWeight())
-            .append(',')
-            .append(r.seed())
-            .append(',')
-            .append(p.key())
-            .append(',')
-            .append(m.rmse())
-            .append(',')
-            .append(m.pcc())
-            .append(',')
-            .append(m.ccc())
+        csvRow(b, r, p.key(), m)
             .append(',')
             .append(m.cccConvention().name().toLowerCase(Locale.ROOT))
             .append(',')
@@ -414,30 +396,33 @@ public final class ProtocolReport {
     StringBuilder b = new StringBuilder("job,scheme,fold,model,w,seed,trial,rmse,pcc,ccc\n");
     for (FoldResult r : results.results()) {
       for (Map.Entry<String, MetricSet> e : r.testTrials().entrySet()) {
-        MetricSet m = e.getValue();
-        b.append(csv(r.jobId()))
-            .append(',')
-            .append(r.scheme())
-            .append(',')
-            .append(r.fold())
-            .append(',')
-            .append(r.model())
-            .append(',')
-            .append(r.kdWeight())
-            .append(',')
-            .append(r.seed())
-            .append(',')
-            .append(csv(e.getKey()))
-            .append(',')
-            .append(m.rmse())
-            .append(',')
-            .append(m.pcc())
-            .append(',')
-            .append(m.ccc())
-            .append('\n');
+        csvRow(b, r, csv(e.getKey()), e.getValue()).append('\n');
       }
     }
     return b.toString();
+  }
+
+  /** {@code job,scheme,fold,model,w,seed,<key>,rmse,pcc,ccc} of one result, without the newline. */
+  private static StringBuilder csvRow(StringBuilder b, FoldResult r, String key, MetricSet m) {
+    return b.append(csv(r.jobId()))
+        .append(',')
+        .append(r.scheme())
+        .append(',')
+        .append(r.fold())
+        .append(',')
+        .append(r.model())
+        .append(',')
+        .append(r.kdWeight())
+        .append(',')
+        .append(r.seed())
+        .append(',')
+        .append(key)
+        .append(',')
+        .append(m.rmse())
+        .append(',')
+        .append(m.pcc())
+        .append(',')
+        .append(m.ccc());
   }
 
   static String csv(String field) {

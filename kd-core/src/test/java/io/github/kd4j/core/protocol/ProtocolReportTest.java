@@ -64,6 +64,19 @@ class ProtocolReportTest {
             + ","
             + first.wallSeconds(),
         folds.get(1));
+    java.util.Map.Entry<String, io.github.kd4j.metrics.MetricSet> trial =
+        first.testTrials().entrySet().iterator().next();
+    assertEquals(
+        first.jobId()
+            + ",TRS,0,TEACHER,0.0,42,"
+            + trial.getKey()
+            + ","
+            + trial.getValue().rmse()
+            + ","
+            + trial.getValue().pcc()
+            + ","
+            + trial.getValue().ccc(),
+        Files.readAllLines(dir.resolve("trials.csv")).get(1));
   }
 
   @Test

@@ -191,11 +191,14 @@ public final class ProtocolCommand implements Callable<Integer> {
     notes.add(
         String.format(
             Locale.ROOT,
-            "Settings: %s, seed %d, %d workers; wall time %.0f s. EEG standardisation: %s.",
+            "Settings: %s, seed %d, %d workers; wall time of the invocation that finished the run"
+                + " %.0f s (with --resume, earlier invocations are not included); the stages' own"
+                + " times add up to %.0f s (one core each). EEG standardisation: %s.",
             settings,
             seed,
             workers,
             seconds,
+            stageSeconds(results),
             settings.eegStandardization() == ProtocolSettings.EegStandardization.PER_SUBJECT
                 ? "per subject over all of its steps (uses the test subject's unlabelled EEG)"
                 : "mean and std of each fold's training trials"));
@@ -216,11 +219,21 @@ public final class ProtocolCommand implements Callable<Integer> {
         notes,
         "Predicted and true valence, first test trial of the first folds",
         traces);
-    printSummary(summary, fs, seconds, report);
+    printSummary(summary, fs, seconds, stageSeconds(results), report);
     return 0;
   }
 
-  private static void printSummary(ProtocolSummary s, FoldScheme fs, double seconds, Path report) {
+  /** The sum of every result's own wall time: the work of the run, whichever invocation did it. */
+  static double stageSeconds(ProtocolResults results) {
+    double sum = 0;
+    for (var r : results.results()) {
+      sum += r.wallSeconds();
+    }
+    return sum;
+  }
+
+  private static void printSummary(
+      ProtocolSummary s, FoldScheme fs, double seconds, double stageSeconds, Path report) {
     System.out.printf(Locale.ROOT, "%nTest CCC over folds (mean +- std, %s):%n", s.stdConvention());
     for (var m : s.models(fs)) {
       for (var c : s.cells()) {
@@ -258,7 +271,11 @@ public final class ProtocolCommand implements Callable<Integer> {
                               t.pairs()));
             });
     System.out.printf(
-        Locale.ROOT, "Wall time %.0f s. Report: %s%n", seconds, report.resolve("results.md"));
+        Locale.ROOT,
+        "Wall time of this invocation %.0f s; the stages' own times add up to %.0f s. Report: %s%n",
+        seconds,
+        stageSeconds,
+        report.resolve("results.md"));
   }
 
   static double[] parseWeights(String s) {

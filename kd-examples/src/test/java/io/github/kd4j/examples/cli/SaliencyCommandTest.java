@@ -51,6 +51,10 @@ class SaliencyCommandTest {
                 "--out",
                 run.toString());
     assertEquals(0, code);
+    String report = java.nio.file.Files.readString(run.resolve("report").resolve("results.md"));
+    assertTrue(
+        report.contains("the stages' own times add up to"),
+        "results.md states the run's work, not only this invocation's wall time");
     code = Kd4jCommand.commandLine().execute("saliency", "--run", run.toString());
     assertEquals(0, code);
     Path out = run.resolve("saliency");

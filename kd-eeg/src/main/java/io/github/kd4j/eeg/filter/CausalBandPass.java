@@ -238,7 +238,7 @@ public final class CausalBandPass {
     if (channels < 1) {
       throw new IllegalArgumentException("channels must be >= 1, got " + channels);
     }
-    return new State(channels);
+    return new State(this, channels);
   }
 
   @Override
@@ -263,16 +263,20 @@ public final class CausalBandPass {
    *
    * <p>Mutable and <b>not thread-safe</b>: use one state per stream and one thread at a time.
    */
-  public final class State {
+  public static final class State {
+    private final CausalBandPass filter;
+    private final double[][] sos;
     private final double[][] z;
 
-    private State(int channels) {
-      z = new double[channels][2 * sos.length];
+    private State(CausalBandPass filter, int channels) {
+      this.filter = filter;
+      this.sos = filter.sos;
+      this.z = new double[channels][2 * sos.length];
     }
 
     /** The filter this state belongs to. */
     public CausalBandPass filter() {
-      return CausalBandPass.this;
+      return filter;
     }
 
     /** Number of channels of the stream. */
@@ -343,7 +347,7 @@ public final class CausalBandPass {
 
     @Override
     public String toString() {
-      return "CausalBandPass.State[channels=" + z.length + ", filter=" + CausalBandPass.this + "]";
+      return "CausalBandPass.State[channels=" + z.length + ", filter=" + filter + "]";
     }
   }
 

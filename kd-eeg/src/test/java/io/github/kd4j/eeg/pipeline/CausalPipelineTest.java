@@ -98,6 +98,23 @@ class CausalPipelineTest {
   }
 
   @Test
+  void applyInPlaceChecksItsArguments() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AverageReference.applyInPlace(new double[3][4], 1));
+    assertTrue(e.getMessage().startsWith("eegChannels must be in [2, 3]"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AverageReference.applyInPlace(new double[][] {{1, 2}, {3}}, 2));
+    assertTrue(e.getMessage().contains("block channels must all have the same length"));
+    double[][] x = {{1, 2}, {3, 6}, {7, 7}};
+    AverageReference.applyInPlace(x, 2);
+    assertArrayEquals(new double[][] {{-1, -2}, {1, 2}, {7, 7}}, x, "third row is not EEG");
+  }
+
+  @Test
   void flatChannelsAreDroppedBeforeTheCausalFilter() {
     double[][] x = noise(4, 128 * 60, 14);
     Arrays.fill(x[3], 2e-6);

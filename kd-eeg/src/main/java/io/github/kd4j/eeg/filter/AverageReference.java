@@ -9,6 +9,11 @@ package io.github.kd4j.eeg.filter;
  * double[][] reref = AverageReference.apply(filtered, 32); // first 32 rows are EEG
  * }</pre>
  *
+ * <p><b>Causal</b>: the reference at sample {@code t} uses only the samples at {@code t} (an
+ * instantaneous mean over channels), so it needs no look-ahead and adds no delay. Applying it block
+ * by block to a stream ({@link #applyInPlace}) gives the same values, bit for bit, as {@link
+ * #apply(double[][], int)} on the whole signal.
+ *
  * <p>At least 2 EEG channels are required: with one, the result is identically zero. With more,
  * channels that are identical up to a constant also become zero; {@code EegFeaturePipeline} detects
  * that and names the channels.
@@ -59,5 +64,35 @@ public final class AverageReference {
       }
     }
     return out;
+  }
+
+  /**
+   * Re-references, in place, the first {@code eegChannels} rows of a block of a stream ({@code
+   * [channel][n]}, any {@code n >= 0}); the other rows are left unchanged. Same arithmetic, in the
+   * same order, as {@link #apply(double[][], int)}, so a stream processed block by block equals the
+   * offline result exactly.
+   *
+   * @throws IllegalArgumentException for ragged data or {@code eegChannels} outside {@code [2,
+   *     channels]}
+   */
+  public static void applyInPlace(double[][] block, int eegChannels) {
+    int n = Signals.checkRectangular(block, "block");
+    if (eegChannels < 2 || eegChannels > block.length) {
+      throw new IllegalArgumentException(
+          "eegChannels must be in [2, "
+              + block.length
+              + "] (the channel count; the average reference of 1 channel is all zeros), got "
+              + eegChannels);
+    }
+    for (int t = 0; t < n; t++) {
+      double mean = 0.0;
+      for (int c = 0; c < eegChannels; c++) {
+        mean += block[c][t];
+      }
+      mean /= eegChannels;
+      for (int c = 0; c < eegChannels; c++) {
+        block[c][t] -= mean;
+      }
+    }
   }
 }

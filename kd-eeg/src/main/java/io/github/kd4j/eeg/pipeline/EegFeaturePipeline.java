@@ -5,6 +5,7 @@ import io.github.kd4j.eeg.bandpower.BandPowerFeatures;
 import io.github.kd4j.eeg.bandpower.FrequencyBand;
 import io.github.kd4j.eeg.bandpower.FrequencyBands;
 import io.github.kd4j.eeg.filter.AverageReference;
+import io.github.kd4j.eeg.filter.CausalBandPass;
 import io.github.kd4j.eeg.filter.Crop;
 import io.github.kd4j.eeg.filter.FirBandPass;
 import io.github.kd4j.eeg.io.Recording;
@@ -42,14 +43,30 @@ import org.slf4j.LoggerFactory;
  *       side, minus half a window at the start, plus a 5 s buffer at the end); {@link
  *       Builder#noCrop()} keeps every sample;
  *   <li><b>band-pass</b> (SPEC 3.2): {@link FirBandPass} designed at {@code fs} (MNE's {@code
- *       raw.filter(0.3, 45)} defaults), run on the cropped signal;
+ *       raw.filter(0.3, 45)} defaults), run on the cropped signal; or, with {@link
+ *       Builder#causal(boolean) causal(true)}, the causal {@link CausalBandPass} (see below);
  *   <li><b>average reference</b> (SPEC 3.3): subtract the mean over the selected channels at every
- *       sample ({@link AverageReference}); can be switched off;
+ *       sample ({@link AverageReference}); can be switched off. It is instantaneous (sample {@code
+ *       t} uses only samples at {@code t}), hence causal in both modes ({@link
+ *       #referenceIsCausal()});
  *   <li><b>band power</b> (SPEC 3.4-3.5): {@link BandPowerExtractor} at {@code fs}: window {@code 2
  *       s}, hop {@code 0.25 s}, Welch segment {@code 1 s}, the six {@link FrequencyBands#DEFAULT}
  *       bands, relative power; window {@code k} covers samples {@code [k hop, k hop + window)} of
  *       the cropped signal and exists while {@code k hop + window < n}.
  * </ol>
+ *
+ * <p><b>Causal mode</b> ({@link Builder#causal(boolean) causal(true)}, for students meant for
+ * online use): the band-pass is {@link CausalBandPass#butterworth} of order {@link #causalOrder()}
+ * (default 4) with the same edges ({@link #causalFilter(double)}), from a zero state, and it runs
+ * on the <em>whole</em> signal of the kept channels <em>before</em> the crop; the crop then keeps
+ * the same samples as in the default mode. Each kept sample is thus exactly what a filter started
+ * at the beginning of the recording and fed block by block ({@link CausalBandPass.State}) would
+ * give online, and the cropped-away baseline serves as the filter's warm-up (no start-up transient
+ * in the kept part unless {@code noCrop()}). Online there is no crop: the stream is filtered,
+ * referenced and windowed as it comes. Everything else (flat-channel checks on the cropped raw
+ * signal, reference, band power) is unchanged. The output at a frequency {@code f} is delayed by
+ * the filter's group delay ({@link CausalBandPass#groupDelaySeconds}; 139 ms at 1 Hz, 10 ms at 10
+ * Hz, 12 ms at 30 Hz for the default at 256 Hz).
  *
  * <p>Degenerate input (docs/design.md, "Nothing silently wrong"): a flat channel ({@link
  * #FLAT_TOLERANCE}) is an error naming it, or is dropped with a WARN under {@link
@@ -81,6 +98,8 @@ public final class EegFeaturePipeline {
   private final double cropEnd;
   private final double lowCut;
   private final double highCut;
+  private final boolean causal;
+  private final int causalOrder;
   private final boolean averageReference;
   private final double window;
   private final double hop;
@@ -90,8 +109,11 @@ public final class EegFeaturePipeline {
   private final DegenerateChannels onDegenerate;
   private final Map<Double, Stages> perRate = new ConcurrentHashMap<>();
 
-  /** The rate-dependent plans: the filter and the band-power extractor at one sampling rate. */
-  private record Stages(FirBandPass filter, BandPowerExtractor bandPower) {}
+  /**
+   * The rate-dependent plans at one sampling rate: the band-pass of the active mode (the other is
+   * null) and the band-power extractor.
+   */
+  private record Stages(FirBandPass fir, CausalBandPass iir, BandPowerExtractor bandPower) {}
 
   private EegFeaturePipeline(Builder b) {
     channels = b.channels;
@@ -100,6 +122,8 @@ public final class EegFeaturePipeline {
     cropEnd = b.cropEnd;
     lowCut = b.lowCut;
     highCut = b.highCut;
+    causal = b.causal;
+    causalOrder = b.causalOrder;
     averageReference = b.averageReference;
     window = b.window;
     hop = b.hop;
@@ -153,6 +177,8 @@ public final class EegFeaturePipeline {
     b.cropEnd = cropEnd;
     b.lowCut = lowCut;
     b.highCut = highCut;
+    b.causal = causal;
+    b.causalOrder = causalOrder;
     b.averageReference = averageReference;
     b.window = window;
     b.hop = hop;
@@ -252,6 +278,7 @@ public final class EegFeaturePipeline {
               + (crop ? " or smaller crop offsets" : ""));
     }
     List<String> names = channels;
+    double[][] uncropped = volts;
     List<Integer> flat = flatChannels(x);
     if (!flat.isEmpty()) {
       String described = describe(x, flat);
@@ -269,10 +296,12 @@ public final class EegFeaturePipeline {
       }
       List<String> kept2 = new ArrayList<>();
       List<double[]> rows = new ArrayList<>();
+      List<double[]> fullRows = new ArrayList<>();
       for (int c = 0; c < x.length; c++) {
         if (!flat.contains(c)) {
           kept2.add(channels.get(c));
           rows.add(x[c]);
+          fullRows.add(volts[c]);
         }
       }
       if (averageReference && rows.size() < 2) {
@@ -295,10 +324,19 @@ public final class EegFeaturePipeline {
           channels.size());
       names = kept2;
       x = rows.toArray(new double[0][]);
+      uncropped = fullRows.toArray(new double[0][]);
     }
     double[][] filtered;
     try {
-      filtered = st.filter().apply(x);
+      if (causal) {
+        // causal: filter the whole signal from a zero state, then keep the cropped samples
+        filtered = st.iir().apply(uncropped);
+        if (crop) {
+          filtered = Crop.trimEnds(filtered, fs, cropStart, cropEnd);
+        }
+      } else {
+        filtered = st.fir().apply(x);
+      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -421,8 +459,15 @@ public final class EegFeaturePipeline {
     return perRate.computeIfAbsent(
         fs,
         rate -> {
-          FirBandPass filter =
-              FirBandPass.builder().samplingRate(rate).lowCut(lowCut).highCut(highCut).build();
+          FirBandPass fir =
+              causal
+                  ? null
+                  : FirBandPass.builder()
+                      .samplingRate(rate)
+                      .lowCut(lowCut)
+                      .highCut(highCut)
+                      .build();
+          CausalBandPass iir = causal ? causalFilter(rate) : null;
           BandPowerExtractor bp =
               BandPowerExtractor.builder()
                   .samplingRate(rate)
@@ -432,8 +477,8 @@ public final class EegFeaturePipeline {
                   .bands(bands)
                   .relative(relative)
                   .build();
-          LOG.debug("planned {} and {}", filter, bp);
-          return new Stages(filter, bp);
+          LOG.debug("planned {} and {}", causal ? iir : fir, bp);
+          return new Stages(fir, iir, bp);
         });
   }
 
@@ -494,6 +539,44 @@ public final class EegFeaturePipeline {
     return highCut;
   }
 
+  /**
+   * Whether the band-pass is the causal {@link CausalBandPass} (true) or the zero-phase {@link
+   * FirBandPass} (false, the default, SPEC 3.2).
+   */
+  public boolean causal() {
+    return causal;
+  }
+
+  /**
+   * Order of the causal Butterworth band-pass ({@code butter}'s {@code N}: {@code 2 N} poles);
+   * default {@link CausalBandPass#DEFAULT_ORDER}. Used only when {@link #causal()}.
+   */
+  public int causalOrder() {
+    return causalOrder;
+  }
+
+  /**
+   * The causal band-pass this pipeline uses at {@code samplingRate} in causal mode: {@code
+   * CausalBandPass.butterworth(causalOrder(), lowCut(), highCut(), samplingRate)}. A streaming
+   * consumer builds its {@link CausalBandPass.State} from it so that online and offline features
+   * agree; available in either mode.
+   *
+   * @throws IllegalArgumentException for a bad rate or {@code highCut >= samplingRate / 2}
+   */
+  public CausalBandPass causalFilter(double samplingRate) {
+    return CausalBandPass.butterworth(causalOrder, lowCut, highCut, samplingRate);
+  }
+
+  /**
+   * Always true: the average reference (SPEC 3.3) subtracts, at each sample, the mean over the
+   * channels at that same sample, so it needs no future samples and adds no delay. In causal mode
+   * the whole preprocessing (filter and reference) is therefore causal; online it can be applied
+   * block by block with {@link AverageReference#applyInPlace}.
+   */
+  public boolean referenceIsCausal() {
+    return true;
+  }
+
   /** Whether the average reference stage runs (default true). */
   public boolean averageReference() {
     return averageReference;
@@ -541,7 +624,9 @@ public final class EegFeaturePipeline {
         + lowCut
         + "-"
         + highCut
-        + " Hz, averageReference="
+        + " Hz "
+        + (causal ? "causal butterworth order " + causalOrder : "zero-phase fir")
+        + ", averageReference="
         + averageReference
         + ", window="
         + window
@@ -575,6 +660,8 @@ public final class EegFeaturePipeline {
     private double cropEnd = Crop.MAHNOB_END_OFFSET_S;
     private double lowCut = 0.3;
     private double highCut = 45.0;
+    private boolean causal = false;
+    private int causalOrder = CausalBandPass.DEFAULT_ORDER;
     private boolean averageReference = true;
     private double window = 2.0;
     private double hop = 0.25;
@@ -667,6 +754,30 @@ public final class EegFeaturePipeline {
       }
       lowCut = low;
       highCut = high;
+      return this;
+    }
+
+    /**
+     * Whether the band-pass is causal (default false): true uses {@link CausalBandPass} of order
+     * {@link #causalOrder(int)} with the {@link #bandPass} edges, run before the crop (see the
+     * class javadoc), for features that an online system can reproduce; false uses SPEC 3.2's
+     * zero-phase FIR.
+     */
+    public Builder causal(boolean on) {
+      causal = on;
+      return this;
+    }
+
+    /**
+     * Order of the causal band-pass, 1 to {@link CausalBandPass#MAX_ORDER} (default {@link
+     * CausalBandPass#DEFAULT_ORDER}); used only with {@code causal(true)}.
+     */
+    public Builder causalOrder(int order) {
+      if (order < 1 || order > CausalBandPass.MAX_ORDER) {
+        throw new IllegalArgumentException(
+            "causalOrder must be in [1, " + CausalBandPass.MAX_ORDER + "], got " + order);
+      }
+      causalOrder = order;
       return this;
     }
 

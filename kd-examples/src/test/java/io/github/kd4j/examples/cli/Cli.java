@@ -30,8 +30,12 @@ final class Cli {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int code;
     try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
+      System.setOut(ps);
+      PrintWriter pw = new PrintWriter(ps, true);
+      cmd.setOut(pw);
       code = cmd.execute(args);
+      pw.flush();
     } finally {
       System.setOut(old);
     }
@@ -64,7 +68,8 @@ final class Cli {
             .channels(4, 4)
             .standardize(true)
             .seed(seed)
-            .trainer(TrainerConfig.student().maxEpochs(1).earlyStoppingPatience(1).seed(seed).build())
+            .trainer(
+                TrainerConfig.student().maxEpochs(1).earlyStoppingPatience(1).seed(seed).build())
             .build();
     s.fit(trials.subList(0, 3), trials.subList(3, 4));
     return s;

@@ -77,7 +77,8 @@ class FeaturesCommandTest {
             .build();
     float[][] x = p.extract(EDF).toFloats();
     FeatureCsv f = FeatureCsv.read(csv);
-    assertEquals(List.of("alpha_Cz", "alpha_Pz", "alpha_Oz", "beta1_Cz"), f.columns().subList(0, 4));
+    assertEquals(
+        List.of("alpha_Cz", "alpha_Pz", "alpha_Oz", "beta1_Cz"), f.columns().subList(0, 4));
     assertEquals(9, f.columns().size());
     assertEquals(x.length, f.values().length);
     for (int t = 0; t < x.length; t++) {
@@ -90,7 +91,8 @@ class FeaturesCommandTest {
   void badInputIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
     Cli.Result missing = Cli.run("features", dir.resolve("nope.edf").toString());
     assertEquals(2, missing.code());
-    assertTrue(missing.err().startsWith("kd4j: ") && missing.err().contains("nope.edf"), missing.err());
+    assertTrue(
+        missing.err().startsWith("kd4j: ") && missing.err().contains("nope.edf"), missing.err());
     assertEquals(1, missing.err().strip().lines().count(), missing.err());
 
     Path notEdf = dir.resolve("x.edf");
@@ -115,7 +117,10 @@ class FeaturesCommandTest {
   void helpDescribesTheOptions() {
     Cli.Result r = Cli.run("features", "--help");
     assertEquals(0, r.code());
-    for (String o : new String[] {"--crop", "--band-pass", "--bands", "--absolute", "--window", "--hop", "--channels"}) {
+    for (String o :
+        new String[] {
+          "--crop", "--band-pass", "--bands", "--absolute", "--window", "--hop", "--channels"
+        }) {
       assertTrue(r.out().contains(o), o + " in\n" + r.out());
     }
   }

@@ -37,9 +37,18 @@ class LauncherTest {
   void helpListsEveryCommandAndTheCommandLineStaysShort() throws Exception {
     assertTrue(Files.isExecutable(BIN), BIN + " must be assembled and executable");
     String help = run("--help");
-    for (String c : new String[] {
-      "demo", "features", "train", "distill", "predict", "inspect", "protocol", "saliency", "help"
-    }) {
+    for (String c :
+        new String[] {
+          "demo",
+          "features",
+          "train",
+          "distill",
+          "predict",
+          "inspect",
+          "protocol",
+          "saliency",
+          "help"
+        }) {
       assertTrue(help.contains("  " + c + " "), "missing " + c + " in\n" + help);
     }
     assertTrue(run("--version").contains("kd4j 0.1.0"), "version from the jar manifest");
@@ -60,7 +69,9 @@ class LauncherTest {
     String quiet = run("--quiet", "inspect", model.toString());
     assertTrue(!quiet.contains(" INFO ") && quiet.contains("  seed=2\n"), quiet);
     String verbose = run("inspect", "--verbose", model.toString());
-    assertTrue(verbose.contains(" DEBUG io.github.kd4j.examples.cli.InspectCommand - inspecting"), verbose);
+    assertTrue(
+        verbose.contains(" DEBUG io.github.kd4j.examples.cli.InspectCommand - inspecting"),
+        verbose);
     String missing = run(2, "predict", dir.resolve("none.csv").toString(), "-m", model.toString());
     assertTrue(missing.startsWith("kd4j: ") && missing.contains("none.csv"), missing);
   }

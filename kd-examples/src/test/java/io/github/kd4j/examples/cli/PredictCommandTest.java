@@ -41,7 +41,9 @@ class PredictCommandTest {
     float[] expected = s.predict(EegFeaturePipeline.defaults().extract(edf).toFloats());
 
     Path a = dir.resolve("a.csv");
-    Cli.Result r = Cli.run("predict", edf.toString(), "-m", dir.resolve("s.kd4j").toString(), "-o", a.toString());
+    Cli.Result r =
+        Cli.run(
+            "predict", edf.toString(), "-m", dir.resolve("s.kd4j").toString(), "-o", a.toString());
     assertEquals(0, r.code(), r.err());
     float[] got = valence(a);
     assertEquals(expected.length, got.length, "one row per step");
@@ -72,7 +74,8 @@ class PredictCommandTest {
   @Test
   void featureCsvOfAMahnobTrial(@TempDir Path dir) throws Exception {
     MahnobTrial trial =
-        MahnobFeatures.defaults().read(Cli.DATA.resolve("mahnob/P10-features-resamp4hz-trial-2.mat"));
+        MahnobFeatures.defaults()
+            .read(Cli.DATA.resolve("mahnob/P10-features-resamp4hz-trial-2.mat"));
     float[][] x = trial.eeg();
     double[][] d = new double[x.length][x[0].length];
     double[] times = new double[x.length];
@@ -91,7 +94,14 @@ class PredictCommandTest {
     TcnStudent s = Cli.tinyStudent(MahnobTrial.EEG_FEATURES, 9);
     s.save(dir.resolve("m.kd4j"));
     Path out = dir.resolve("v.csv");
-    Cli.Result r = Cli.run("predict", csv.toString(), "-m", dir.resolve("m.kd4j").toString(), "-o", out.toString());
+    Cli.Result r =
+        Cli.run(
+            "predict",
+            csv.toString(),
+            "-m",
+            dir.resolve("m.kd4j").toString(),
+            "-o",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     float[] expected = s.predict(x);
     float[] got = valence(out);
@@ -108,9 +118,20 @@ class PredictCommandTest {
     TcnStudent s = Cli.tinyStudent(10, 3);
     Path m = dir.resolve("w.kd4j");
     s.save(m);
-    Cli.Result r = Cli.run("predict", FeaturesCommandTest.EDF.toString(), "-m", m.toString(), "-o", dir.resolve("x.csv").toString());
+    Cli.Result r =
+        Cli.run(
+            "predict",
+            FeaturesCommandTest.EDF.toString(),
+            "-m",
+            m.toString(),
+            "-o",
+            dir.resolve("x.csv").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("w.kd4j") && r.err().contains("takes 10 features") && r.err().contains("192"), r.err());
+    assertTrue(
+        r.err().contains("w.kd4j")
+            && r.err().contains("takes 10 features")
+            && r.err().contains("192"),
+        r.err());
     assertTrue(!Files.exists(dir.resolve("x.csv")));
 
     Path badCsv = Files.writeString(dir.resolve("bad.csv"), "step,a,b\n0,1.0,zz\n");

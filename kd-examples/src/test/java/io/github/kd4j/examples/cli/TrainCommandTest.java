@@ -63,8 +63,22 @@ class TrainCommandTest {
     Path model = dir.resolve("t.kd4j");
     Cli.Result r =
         Cli.run(
-            "-q", "train", "--data", MAHNOB, "--subjects", "P27", "--model", "teacher", "--epochs",
-            "1", "--channels", "4", "--validation", "0.34", "-o", model.toString());
+            "-q",
+            "train",
+            "--data",
+            MAHNOB,
+            "--subjects",
+            "P27",
+            "--model",
+            "teacher",
+            "--epochs",
+            "1",
+            "--channels",
+            "4",
+            "--validation",
+            "0.34",
+            "-o",
+            model.toString());
     assertEquals(0, r.code(), r.err());
     VisualTeacher t = VisualTeacher.load(model);
     assertEquals(MahnobTrial.REFERENCE_FACE_FEATURES, t.inputSize());

@@ -112,16 +112,4 @@ class FeaturesCommandTest {
 
     assertEquals(2, Cli.run("features", "--no-such-option", EDF.toString()).code());
   }
-
-  @Test
-  void helpDescribesTheOptions() {
-    Cli.Result r = Cli.run("features", "--help");
-    assertEquals(0, r.code());
-    for (String o :
-        new String[] {
-          "--crop", "--band-pass", "--bands", "--absolute", "--window", "--hop", "--channels"
-        }) {
-      assertTrue(r.out().contains(o), o + " in\n" + r.out());
-    }
-  }
 }

@@ -53,6 +53,13 @@ class LauncherTest {
     }
     assertTrue(run("--version").contains("kd4j 0.1.0"), "version from the jar manifest");
     assertTrue(run("protocol", "--help").contains("--scheme"));
+    String features = run("features", "--help");
+    for (String o : new String[] {"--crop", "--band-pass", "--bands", "--absolute", "--hop"}) {
+      assertTrue(features.contains(o), o + " in\n" + features);
+    }
+    for (String c : new String[] {"train", "distill", "predict", "inspect"}) {
+      assertTrue(run(c, "--help").contains("Usage: kd4j " + c), c);
+    }
     String script = Files.readString(BIN);
     assertTrue(script.contains("-cp \"$HERE/lib/*\""), "a wildcard class path, not a long list");
     assertTrue(Files.exists(Path.of("target", "kd4j", "lib", "kd-examples-0.1.0-SNAPSHOT.jar")));

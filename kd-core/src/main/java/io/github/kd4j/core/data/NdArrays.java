@@ -13,10 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * keep their data in ND4J.
  *
  * <p>Layout: a sequence is <b>time-major</b>, {@code [T, F]} (rank 2: row {@code t} is step {@code
- * t}, column {@code f} feature {@code f}), as {@code float[T][F]} everywhere in kd4j; a batch of one
- * {@code [1, T, F]} (rank 3, the ONNX input layout) is accepted too. Labels and valence are rank 1
- * {@code [T]} (also accepted: {@code [T, 1]} or {@code [1, T]}). FLOAT and DOUBLE arrays are read, in
- * any order ('c' or 'f') and as views; other data types are refused.
+ * t}, column {@code f} feature {@code f}), as {@code float[T][F]} everywhere in kd4j; a batch of
+ * one {@code [1, T, F]} (rank 3, the ONNX input layout) is accepted too. Labels and valence are
+ * rank 1 {@code [T]} (also accepted: {@code [T, 1]} or {@code [1, T]}). FLOAT and DOUBLE arrays are
+ * read, in any order ('c' or 'f') and as views; other data types are refused.
  *
  * <p>Copies: exactly one, the array read into fresh Java arrays (a 'c'-ordered FLOAT array is read
  * with one bulk copy per row straight from its native buffer; other layouts element by element).
@@ -29,8 +29,8 @@ public final class NdArrays {
   /**
    * Reads a time-major sequence {@code [T, F]} or {@code [1, T, F]} into {@code float[T][F]}.
    *
-   * @throws IllegalArgumentException for another rank or shape, an empty array or a data type
-   *     other than FLOAT and DOUBLE
+   * @throws IllegalArgumentException for another rank or shape, an empty array or a data type other
+   *     than FLOAT and DOUBLE
    */
   public static float[][] toSteps(INDArray x) {
     Objects.requireNonNull(x, "x");
@@ -97,8 +97,7 @@ public final class NdArrays {
   public static float[] toVector(INDArray v) {
     Objects.requireNonNull(v, "v");
     long[] s = v.shape();
-    boolean ok =
-        s.length == 1 || (s.length == 2 && (s[0] == 1 || s[1] == 1));
+    boolean ok = s.length == 1 || (s.length == 2 && (s[0] == 1 || s[1] == 1));
     if (!ok || v.length() == 0) {
       throw new IllegalArgumentException(
           "v must be a non-empty vector [T] ([T, 1] or [1, T] accepted), got "

@@ -41,8 +41,8 @@ public final class Trial {
    * {@code [1, T, F]}), {@code labels} {@code [T]} (layouts and data types as {@link NdArrays});
    * each array is copied exactly once, into the trial.
    *
-   * @throws IllegalArgumentException naming the trial for a wrong shape or data type, or for
-   *     empty, mismatched or non-finite data
+   * @throws IllegalArgumentException naming the trial for a wrong shape or data type, or for empty,
+   *     mismatched or non-finite data
    */
   public static Trial of(
       String id,

@@ -67,7 +67,8 @@ class NdArraysTest {
   void refusesOtherShapesAndTypes() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> NdArrays.toSteps(Nd4j.create(DataType.FLOAT, 2, 3, 4)));
+            IllegalArgumentException.class,
+            () -> NdArrays.toSteps(Nd4j.create(DataType.FLOAT, 2, 3, 4)));
     assertEquals("x must be [T, F] or [1, T, F] (time-major), got [2, 3, 4]", e.getMessage());
     e =
         assertThrows(
@@ -75,7 +76,8 @@ class NdArraysTest {
     assertTrue(e.getMessage().contains("rank 1"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class, () -> NdArrays.toSteps(Nd4j.create(DataType.INT, 3, 2)));
+            IllegalArgumentException.class,
+            () -> NdArrays.toSteps(Nd4j.create(DataType.INT, 3, 2)));
     assertEquals("x must be a FLOAT or DOUBLE array, got INT", e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> NdArrays.toVector(Nd4j.create(DataType.FLOAT, 2, 3)));
@@ -93,7 +95,8 @@ class NdArraysTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> Trial.of("t2", "s1", Nd4j.create(x), Nd4j.createFromArray(new float[49])));
-    assertTrue(e.getMessage().startsWith("trial t2: labels must have one value per step"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("trial t2: labels must have one value per step"), e.getMessage());
     float[][] bad = random(50, 4, 5);
     bad[7][2] = Float.NaN;
     e =

@@ -51,7 +51,8 @@ class LauncherTest {
         }) {
       assertTrue(help.contains("  " + c + " "), "missing " + c + " in\n" + help);
     }
-    assertTrue(run("--version").matches("(?s)kd4j \\d+\\.\\d+\\.\\d+.*"), "version from the jar manifest");
+    assertTrue(
+        run("--version").matches("(?s)kd4j \\d+\\.\\d+\\.\\d+.*"), "version from the jar manifest");
     assertTrue(run("protocol", "--help").contains("--scheme"));
     String features = run("features", "--help");
     for (String o : new String[] {"--crop", "--band-pass", "--bands", "--absolute", "--hop"}) {

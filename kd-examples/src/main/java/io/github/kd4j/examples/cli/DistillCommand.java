@@ -122,7 +122,7 @@ public final class DistillCommand implements Callable<Integer> {
     Path dir = data != null ? data : DemoCommand.defaultData();
     List<MahnobTrial> trials =
         Kd4jCommand.progress("reading", () -> MahnobData.read(dir, subjects));
-    MahnobData.Split split = MahnobData.split(trials, seed, validation, test);
+    MahnobData.Split<MahnobTrial> split = MahnobData.split(trials, seed, validation, test);
     int[] face = IntStream.range(0, MahnobTrial.REFERENCE_FACE_FEATURES).toArray();
     List<PairedTrial> train = split.train().stream().map(m -> m.pairedTrial(face)).toList();
     List<PairedTrial> val = split.validation().stream().map(m -> m.pairedTrial(face)).toList();

@@ -14,11 +14,15 @@ import java.util.List;
  * The feature CSV of {@code kd4j features}: a header {@code step,time_s,<band>_<channel>,...}, then
  * one row per 4 Hz step (per band-power window): the step index, its start in seconds after the
  * crop, and the features (band-major, {@code [delta Fp1..O2, theta Fp1..O2, ...]}) written with
- * {@link Double#toString} so that they read back exactly.
+ * {@link Double#toString} so that they read back exactly. An optional {@code valence} column holds
+ * labels (for training); it is not a feature.
  */
-record FeatureCsv(List<String> columns, double[] times, float[][] values) {
+record FeatureCsv(List<String> columns, double[] times, float[][] values, float[] labels) {
   static final String STEP = "step";
   static final String TIME = "time_s";
+
+  /** The optional label column ({@code kd4j train --csv}); never a feature. */
+  static final String LABEL = "valence";
 
   /** Writes {@code values [T][F]} with the given feature column names and step times. */
   static void write(Path file, List<String> columns, double[] times, double[][] values)
@@ -45,7 +49,8 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values) {
   }
 
   /**
-   * Reads a feature CSV: every column except {@code step} and {@code time_s} is a feature.
+   * Reads a feature CSV: every column except {@code step}, {@code time_s} and {@code valence} is a
+   * feature.
    *
    * @throws IOException naming the file, the line and the column for a malformed file
    */
@@ -59,10 +64,13 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values) {
       List<Integer> cols = new ArrayList<>();
       List<String> columns = new ArrayList<>();
       int timeCol = -1;
+      int labelCol = -1;
       for (int i = 0; i < names.length; i++) {
         String n = names[i].trim();
         if (n.equals(TIME)) {
           timeCol = i;
+        } else if (n.equals(LABEL)) {
+          labelCol = i;
         } else if (!n.equals(STEP)) {
           cols.add(i);
           columns.add(n);
@@ -73,6 +81,7 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values) {
       }
       List<float[]> rows = new ArrayList<>();
       List<Double> times = new ArrayList<>();
+      List<Float> labels = new ArrayList<>();
       String line;
       int no = 1;
       while ((line = r.readLine()) != null) {
@@ -90,6 +99,9 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values) {
           row[j] = number(file, no, columns.get(j), f[cols.get(j)]);
         }
         rows.add(row);
+        if (labelCol >= 0) {
+          labels.add(number(file, no, LABEL, f[labelCol]));
+        }
         times.add(timeCol < 0 ? (rows.size() - 1) * 0.25 : number(file, no, TIME, f[timeCol]));
       }
       if (rows.isEmpty()) {
@@ -98,10 +110,19 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values) {
       return new FeatureCsv(
           List.copyOf(columns),
           times.stream().mapToDouble(Double::doubleValue).toArray(),
-          rows.toArray(float[][]::new));
+          rows.toArray(float[][]::new),
+          labelCol < 0 ? null : toArray(labels));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private static float[] toArray(List<Float> v) {
+    float[] a = new float[v.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = v.get(i);
+    }
+    return a;
   }
 
   private static float number(Path file, int line, String column, String s) throws IOException {

@@ -20,7 +20,7 @@ final class MahnobData {
   private MahnobData() {}
 
   /** A seeded trial-level split. */
-  record Split(List<MahnobTrial> train, List<MahnobTrial> validation, List<MahnobTrial> test) {}
+  record Split<T>(List<T> train, List<T> validation, List<T> test) {}
 
   /**
    * The trials of {@code dir}, all of them or only those of {@code subjects} (ids such as {@code
@@ -68,7 +68,7 @@ final class MahnobData {
    *
    * @throws IllegalArgumentException when a part would be empty
    */
-  static Split split(List<MahnobTrial> trials, long seed, double validation, double test) {
+  static <T> Split<T> split(List<T> trials, long seed, double validation, double test) {
     if (!(validation > 0 && validation < 1)) {
       throw new IllegalArgumentException("--validation must be in (0, 1), got " + validation);
     }
@@ -76,11 +76,11 @@ final class MahnobData {
       throw new IllegalArgumentException(
           "--test must be >= 0 with --validation + --test < 1, got " + test);
     }
-    List<MahnobTrial> order = new ArrayList<>(trials);
+    List<T> order = new ArrayList<>(trials);
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = order.size() - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
-      MahnobTrial t = order.get(i);
+      T t = order.get(i);
       order.set(i, order.get(j));
       order.set(j, t);
     }
@@ -99,7 +99,7 @@ final class MahnobData {
               + nTest
               + " test trials");
     }
-    return new Split(
+    return new Split<>(
         List.copyOf(order.subList(0, nTrain)),
         List.copyOf(order.subList(nTrain, nTrain + nVal)),
         List.copyOf(order.subList(nTrain + nVal, order.size())));

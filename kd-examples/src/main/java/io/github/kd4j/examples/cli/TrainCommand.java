@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the EEG student or the visual teacher on a MAHNOB-HCI feature folder.",
-      "Splits the trials (seeded) into training and validation trials, trains with the SPEC 7 trainer (epoch chosen on validation CCC), prints validation metrics and writes the model (.kd4j, with its provenance) and, with --onnx, its ONNX export."
+      "Train the EEG student or the visual teacher on a MAHNOB-HCI feature folder or a student on feature CSVs.",
+      "--data: a MAHNOB-HCI feature folder (student on the 128 EEG features, teacher on the 38 facial features); --csv: a folder of feature CSVs as kd4j features writes them plus a valence column, one trial per file (student). Splits the trials (seeded) into training and validation trials, trains with the SPEC 7 trainer (epoch chosen on validation CCC), prints validation metrics and writes the model (.kd4j, with its provenance) and, with --onnx, its ONNX export."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Option(
@@ -44,6 +44,14 @@ public final class TrainCommand implements Callable<Integer> {
       description =
           "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
   Path data;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "DIR",
+      description =
+          "Instead of --data: a folder of feature CSVs (kd4j features) with an added valence column,"
+              + " one trial per file; students only.")
+  Path csv;
 
   @Option(
       names = "--subjects",
@@ -116,10 +124,18 @@ public final class TrainCommand implements Callable<Integer> {
             .seed(seed)
             .build();
     Path target = out != null ? out : Path.of(kind + ".kd4j");
+    if (csv != null) {
+      if (data != null || !subjects.isEmpty() || !kind.equals("student")) {
+        throw new IllegalArgumentException(
+            "--csv trains a student from feature CSVs; it excludes --data, --subjects and --model"
+                + " teacher");
+      }
+      return trainOnCsv(trainer, target);
+    }
     Path dir = data != null ? data : DemoCommand.defaultData();
     List<MahnobTrial> trials =
         Kd4jCommand.progress("reading", () -> MahnobData.read(dir, subjects));
-    MahnobData.Split split = MahnobData.split(trials, seed, validation, 0);
+    MahnobData.Split<MahnobTrial> split = MahnobData.split(trials, seed, validation, 0);
     System.out.printf(
         Locale.ROOT,
         "kd4j train %s: %d trials of %s: %d training, %d validation (seed %d)%n",
@@ -164,6 +180,73 @@ public final class TrainCommand implements Callable<Integer> {
       valTrials = va.stream().map(t::visualTrial).toList();
       model = t;
     }
+    return finish(model, result, valTrials, target);
+  }
+
+  /** A student on a folder of labelled feature CSVs, one trial per file. */
+  private int trainOnCsv(TrainerConfig trainer, Path target) throws Exception {
+    if (!Files.isDirectory(csv)) {
+      throw new java.nio.file.NoSuchFileException(csv + ": no such folder of feature CSVs");
+    }
+    List<Path> files;
+    try (var s = Files.list(csv)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+    }
+    List<Trial> trials = new ArrayList<>();
+    int width = -1;
+    for (Path f : files) {
+      FeatureCsv c = FeatureCsv.read(f);
+      if (c.labels() == null) {
+        throw new java.io.IOException(
+            f + ": a training CSV must have a " + FeatureCsv.LABEL + " column, got " + c.columns());
+      }
+      if (width >= 0 && c.columns().size() != width) {
+        throw new java.io.IOException(
+            f
+                + ": must have "
+                + width
+                + " feature columns like the files before, got "
+                + c.columns().size());
+      }
+      width = c.columns().size();
+      String id = f.getFileName().toString().replaceFirst("\\.csv$", "");
+      trials.add(Trial.of(id, id, c.values(), c.labels()));
+    }
+    if (trials.size() < 2) {
+      throw new IllegalArgumentException(
+          "--csv "
+              + csv
+              + " must hold at least 2 labelled CSVs (training and validation), got "
+              + trials.size());
+    }
+    MahnobData.Split<Trial> split = MahnobData.split(trials, seed, validation, 0);
+    System.out.printf(
+        Locale.ROOT,
+        "kd4j train student: %d CSV trials of %s (%d features): %d training, %d validation (seed %d)%n",
+        trials.size(),
+        csv,
+        width,
+        split.train().size(),
+        split.validation().size(),
+        seed);
+    TcnStudent s =
+        TcnStudent.builder()
+            .inputSize(width)
+            .channels(channels)
+            .standardize(true)
+            .seed(seed)
+            .trainer(trainer)
+            .build();
+    TrainingListener[] progress =
+        Kd4jCommand.quiet()
+            ? new TrainingListener[0]
+            : new TrainingListener[] {new ProgressBarListener(kind, System.out)};
+    TrainingResult result = s.fit(split.train(), split.validation(), progress);
+    return finish(s, result, split.validation(), target);
+  }
+
+  private int finish(SequenceModel model, TrainingResult result, List<Trial> valTrials, Path target)
+      throws java.io.IOException {
     MetricSet m = Evaluator.evaluate(model, valTrials, WindowPlan.DEFAULT).foldMetrics();
     System.out.printf(
         Locale.ROOT,

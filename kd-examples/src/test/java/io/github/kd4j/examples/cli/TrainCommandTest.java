@@ -97,4 +97,73 @@ class TrainCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("none"), r.err());
   }
+
+  /** features -> a labelled CSV folder -> train --csv -> predict, equal to the model's predict. */
+  @Test
+  void trainsAStudentOnLabelledFeatureCsvs(@TempDir Path dir) throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(dir.resolve("csv"));
+    io.github.kd4j.eeg.pipeline.EegFeaturePipeline[] pipelines = {
+      io.github.kd4j.eeg.pipeline.EegFeaturePipeline.defaults(),
+      io.github.kd4j.eeg.pipeline.EegFeaturePipeline.builder().noCrop().build()
+    };
+    float[][] first = null;
+    for (int k = 0; k < pipelines.length; k++) {
+      double[][] v = pipelines[k].extract(FeaturesCommandTest.EDF).values();
+      StringBuilder sb = new StringBuilder("step,time_s");
+      for (int c = 0; c < v[0].length; c++) {
+        sb.append(",f").append(c);
+      }
+      sb.append(",valence\n");
+      for (int t = 0; t < v.length; t++) {
+        sb.append(t).append(',').append(t * 0.25);
+        for (double x : v[t]) {
+          sb.append(',').append(x);
+        }
+        sb.append(',').append(Math.sin(t / 15.0)).append('\n');
+      }
+      java.nio.file.Files.writeString(folder.resolve("rec" + k + ".csv"), sb);
+      if (k == 0) {
+        first = pipelines[k].extract(FeaturesCommandTest.EDF).toFloats();
+      }
+    }
+    Path model = dir.resolve("csv.kd4j");
+    Cli.Result r =
+        Cli.run(
+            "-q",
+            "train",
+            "--csv",
+            folder.toString(),
+            "--epochs",
+            "1",
+            "--channels",
+            "4,4",
+            "--validation",
+            "0.5",
+            "-o",
+            model.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2 CSV trials") && r.out().contains("(192 features)"), r.out());
+    TcnStudent s = TcnStudent.load(model);
+    assertEquals(192, s.inputSize());
+    Path out = dir.resolve("v.csv");
+    r =
+        Cli.run(
+            "predict",
+            folder.resolve("rec0.csv").toString(),
+            "-m",
+            model.toString(),
+            "-o",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    float[] expected = s.predict(first);
+    float[] got = PredictCommandTest.valence(out);
+    assertEquals(expected.length, got.length);
+    for (int t = 0; t < got.length; t++) {
+      assertEquals(expected[t], got[t], 0f, "step " + t);
+    }
+    java.nio.file.Files.writeString(folder.resolve("nolabels.csv"), "step,a\n0,1.0\n");
+    r = Cli.run("train", "--csv", folder.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("nolabels.csv") && r.err().contains("valence"), r.err());
+  }
 }

@@ -37,12 +37,51 @@ public final class Trial {
   }
 
   /**
+   * A trial without knowledge from ND4J arrays: {@code features} time-major {@code [T, F]} (or
+   * {@code [1, T, F]}), {@code labels} {@code [T]} (layouts and data types as {@link NdArrays});
+   * each array is copied exactly once, into the trial.
+   *
+   * @throws IllegalArgumentException naming the trial for a wrong shape or data type, or for empty,
+   *     mismatched or non-finite data
+   */
+  public static Trial of(
+      String id,
+      String subject,
+      org.nd4j.linalg.api.ndarray.INDArray features,
+      org.nd4j.linalg.api.ndarray.INDArray labels) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(labels, "labels");
+    float[][] f;
+    float[] y;
+    try {
+      f = NdArrays.toSteps(features);
+      y = NdArrays.toVector(labels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("trial " + id + ": " + e.getMessage(), e);
+    }
+    return of(id, subject, f, y, null, false);
+  }
+
+  /**
    * A trial with the teacher's knowledge (may be null): {@code [T * r][f]}, {@code r} rows per step
    * ({@link #knowledgeRate()}: 1 for a teacher on per-step features, 16 for a teacher on 64 Hz
    * frames, SPEC 4.3), row {@code t * r + j} belonging to step {@code t}.
    */
   public static Trial of(
       String id, String subject, float[][] features, float[] labels, float[][] knowledge) {
+    return of(id, subject, features, labels, knowledge, true);
+  }
+
+  /** Validates; copies the arrays when {@code copy}, else takes them over (fresh arrays only). */
+  private static Trial of(
+      String id,
+      String subject,
+      float[][] features,
+      float[] labels,
+      float[][] knowledge,
+      boolean copy) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(features, "features");
@@ -60,8 +99,8 @@ public final class Trial {
               + "), got "
               + labels.length);
     }
-    float[][] f = copy(id, "features", features);
-    float[] y = labels.clone();
+    float[][] f = copy(id, "features", features, copy);
+    float[] y = copy ? labels.clone() : labels;
     for (int t = 0; t < y.length; t++) {
       if (!Float.isFinite(y[t])) {
         throw new IllegalArgumentException(
@@ -83,12 +122,12 @@ public final class Trial {
                 + " at 64 Hz), got "
                 + knowledge.length);
       }
-      k = copy(id, "knowledge", knowledge);
+      k = copy(id, "knowledge", knowledge, copy);
     }
     return new Trial(id, subject, f, y, k);
   }
 
-  private static float[][] copy(String id, String what, float[][] a) {
+  private static float[][] copy(String id, String what, float[][] a, boolean copy) {
     int d = a[0].length;
     if (d == 0) {
       throw new IllegalArgumentException(
@@ -124,7 +163,7 @@ public final class Trial {
                   + c);
         }
       }
-      out[t] = a[t].clone();
+      out[t] = copy ? a[t].clone() : a[t];
     }
     return out;
   }

@@ -165,6 +165,19 @@ public final class TemporalConvNet implements SequenceNetwork {
     return net;
   }
 
+  /**
+   * A step-by-step evaluator of this network in evaluation mode (see {@link TcnStream}), holding a
+   * snapshot of the current weights: later training of this network does not change it.
+   */
+  public TcnStream newStream() {
+    return new TcnStream(this);
+  }
+
+  /** The parameter layout (for {@link TcnStream}). */
+  TcnLayout layout() {
+    return layout;
+  }
+
   /** The shape of this network. */
   public TcnConfig config() {
     return cfg;
@@ -325,6 +338,16 @@ public final class TemporalConvNet implements SequenceNetwork {
 
   private void weightNorm(
       TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms, FloatStore w) {
+    float[] tmp = effectiveWeight(v, g, rows, cols, norms);
+    w.put(0, tmp, 0, tmp.length);
+  }
+
+  /**
+   * The effective weight {@code w = g v / ||v||} ({@code [rows, cols]}, row-major, the internal
+   * layout) computed from the current parameters; the column norms go into {@code norms}. Shared
+   * with {@link TcnStream} so that both evaluate bit-identical weights.
+   */
+  float[] effectiveWeight(TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms) {
     float[] p = params;
     double[] ss = new double[cols];
     for (int r = 0; r < rows; r++) {
@@ -346,7 +369,7 @@ public final class TemporalConvNet implements SequenceNetwork {
         tmp[base + o] = p[v.offset() + base + o] * scale[o];
       }
     }
-    w.put(0, tmp, 0, tmp.length);
+    return tmp;
   }
 
   /**

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ProtocolCommand.class,
       SaliencyCommand.class,
+      StreamCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kd4jCommand implements Runnable {

@@ -54,13 +54,13 @@ public final class TcnStream {
     final int c;
     final int d;
     final int ring;
-    final double[] w1; // [k * in, c]
+    final float[] w1; // [k * in, c]
     final float[] b1;
     final float s1;
-    final double[] w2; // [k * c, c]
+    final float[] w2; // [k * c, c]
     final float[] b2;
     final float s2;
-    final double[] wd; // [in, c] or null (identity)
+    final float[] wd; // [in, c] or null (identity)
     final float[] bd;
     final float s3;
     final float[][] inputs; // ring of block inputs
@@ -75,19 +75,16 @@ public final class TcnStream {
       c = b.out;
       d = b.dilation;
       ring = (k - 1) * d + 1;
-      w1 = widen(net.effectiveWeight(b.conv1Direction, b.conv1Magnitude, k * in, c, new float[c]));
+      w1 = net.effectiveWeight(b.conv1Direction, b.conv1Magnitude, k * in, c, new float[c]);
       b1 = Arrays.copyOfRange(p, b.conv1Bias.offset(), b.conv1Bias.offset() + c);
       s1 = p[b.prelu1Slope.offset()];
-      w2 = widen(net.effectiveWeight(b.conv2Direction, b.conv2Magnitude, k * c, c, new float[c]));
+      w2 = net.effectiveWeight(b.conv2Direction, b.conv2Magnitude, k * c, c, new float[c]);
       b2 = Arrays.copyOfRange(p, b.conv2Bias.offset(), b.conv2Bias.offset() + c);
       s2 = p[b.prelu2Slope.offset()];
       if (b.residualWeight != null) {
         wd =
-            widen(
-                Arrays.copyOfRange(
-                    p,
-                    b.residualWeight.offset(),
-                    b.residualWeight.offset() + b.residualWeight.size()));
+            Arrays.copyOfRange(
+                p, b.residualWeight.offset(), b.residualWeight.offset() + b.residualWeight.size());
         bd = Arrays.copyOfRange(p, b.residualBias.offset(), b.residualBias.offset() + c);
       } else {
         wd = null;
@@ -99,14 +96,6 @@ public final class TcnStream {
       h = new double[c];
       res = new double[c];
       out = new float[c];
-    }
-
-    static double[] widen(float[] w) {
-      double[] d = new double[w.length];
-      for (int i = 0; i < w.length; i++) {
-        d[i] = w[i];
-      }
-      return d;
     }
 
     void reset() {
@@ -235,7 +224,7 @@ public final class TcnStream {
    * ring}; entries before step 0 are never read (they would be zero padding).
    */
   private void causalConv(
-      float[][] ring, int in, double[] w, float[] bias, int c, int d, int size, double[] h) {
+      float[][] ring, int in, float[] w, float[] bias, int c, int d, int size, double[] h) {
     Arrays.fill(h, 0.0);
     for (int j = 0; j < k; j++) {
       long ts = steps - (long) (k - 1 - j) * d;

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * 32 BioSemi channel names are among its labels), with a tiny student of fixed seeded weights saved
  * as .kd4j and exported as .onnx; {@code --compare} checks it against the offline causal path.
  */
-class StreamCommandTest {
+public class StreamCommandTest {
   static final Path EDF = Path.of(System.getProperty("kd4j.data"), "edf-bdf", "S001R03.edf");
 
   /** 192 -> [8, 8], kernel 3, seeded weights with unit-norm filters (a moving trace). */
-  static TcnStudent tinyStudent(long seed) {
+  public static TcnStudent tinyStudent(long seed) {
     TcnConfig cfg = TcnConfig.builder().inputSize(192).channels(8, 8).kernelSize(3).build();
     TemporalConvNet init = TemporalConvNet.initialize(cfg, seed);
     SplittableRandom r = new SplittableRandom(seed);

@@ -98,6 +98,28 @@ final class OnlineFixtures {
    */
   static float[] offline(
       float[][] x, CausalBandPass filter, BandPowerExtractor bp, TcnStudent student) {
+    float[][] rows = offlineRows(x, filter, bp);
+    return rows.length == 0 ? new float[0] : student.predict(rows);
+  }
+
+  /**
+   * The largest magnitude the network's first layer sums over: the (standardised, if the student
+   * standardises) inputs, at least 1. Float rounding of the two evaluation orders scales with it.
+   */
+  static double inputScale(float[][] rows, TcnStudent student) {
+    Standardizer s = student.model().standardizer();
+    float[][] in = s == null ? rows : s.apply(rows);
+    double m = 1;
+    for (float[] r : in) {
+      for (float v : r) {
+        m = Math.max(m, Math.abs(v));
+      }
+    }
+    return m;
+  }
+
+  /** The offline causal feature rows (float), see {@link #offline}. */
+  static float[][] offlineRows(float[][] x, CausalBandPass filter, BandPowerExtractor bp) {
     double[][] v = new double[x.length][x[0].length];
     for (int c = 0; c < x.length; c++) {
       for (int i = 0; i < x[c].length; i++) {
@@ -106,9 +128,6 @@ final class OnlineFixtures {
     }
     double[][] f = filter == null ? v : filter.apply(v);
     BandPowerFeatures feats = bp.extract(AverageReference.apply(f));
-    if (feats.windows() == 0) {
-      return new float[0];
-    }
     float[][] rows = new float[feats.windows()][];
     for (int k = 0; k < rows.length; k++) {
       double[] row = feats.row(k);
@@ -117,7 +136,7 @@ final class OnlineFixtures {
         rows[k][i] = (float) row[i];
       }
     }
-    return student.predict(rows);
+    return rows;
   }
 
   /** Columns {@code [from, to)} of {@code x}. */

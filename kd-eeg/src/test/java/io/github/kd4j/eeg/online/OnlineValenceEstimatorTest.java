@@ -33,8 +33,15 @@ class OnlineValenceEstimatorTest {
   static final BandPowerExtractor BP = BandPowerExtractor.builder().build();
   static final CausalBandPass FILTER = CausalBandPass.defaults(FS);
 
-  /** Float rounding of the model (the features agree to ~1e-15). */
-  static final double TOL = 1e-6;
+  /**
+   * Float rounding of the model (the features agree to ~1e-15): the tolerance is {@code TOL x
+   * max(1, |value|) x input scale} ({@link OnlineFixtures#inputScale}), since both evaluation
+   * orders round sums of terms of that size. The reference (the BLAS forward in float) is itself
+   * about 5e-7 relative off a double-precision oracle (TcnStreamTest), so stream-vs-forward
+   * differences reach 9e-7 on some draws: 1e-6 is the noise floor, and the assertion allows 2e-6.
+   * The measured largest normalised difference is printed after the property.
+   */
+  static final double TOL = 2e-6;
 
   /** Largest |streamed - offline| / max(1, |offline|) seen, reported after the property. */
   static double worst;
@@ -58,6 +65,11 @@ class OnlineValenceEstimatorTest {
   }
 
   static void assertParity(float[] offline, List<OnlineValence> streamed, int n, long offset) {
+    assertParity(offline, streamed, n, offset, 1.0);
+  }
+
+  static void assertParity(
+      float[] offline, List<OnlineValence> streamed, int n, long offset, double inputScale) {
     int expected = n >= 512 ? (n - 512) / 64 + 1 : 0;
     assertEquals(expected, streamed.size(), "values");
     assertTrue(offline.length == expected || offline.length == expected - 1);
@@ -95,14 +107,36 @@ class OnlineValenceEstimatorTest {
               float[][] x = OnlineFixtures.signal(seed, C, n);
               OnlineValenceEstimator est = estimator(s).build();
               List<OnlineValence> streamed = run(est, x, maxBlock, seed + 1);
-              assertParity(OnlineFixtures.offline(x, FILTER, BP, s), streamed, n, 0);
+              float[][] rows = OnlineFixtures.offlineRows(x, FILTER, BP);
+              float[] offline = rows.length == 0 ? new float[0] : s.predict(rows);
+              assertParity(offline, streamed, n, 0, OnlineFixtures.inputScale(rows, s));
               for (OnlineValence v : streamed) {
                 assertEquals(
                     v.window() < est.warmUpSteps() ? Set.of(Flag.WARMUP) : Set.of(), v.flags());
               }
               assertEquals((long) n, est.nextSample());
             });
-    System.out.println("OnlineValenceEstimator parity: largest relative difference " + worst);
+    System.out.println(
+        "OnlineValenceEstimator parity: largest difference / (max(1, |value|) input scale) "
+            + worst);
+  }
+
+  /**
+   * A case the property once found: with a standardised student (inputs up to 1.6 in magnitude)
+   * stream and BLAS forward differ by 1.07e-6 at 0.73 (9 float ulps); without the standardisation
+   * the same recording differs by 4.5e-8.
+   */
+  @Test
+  void standardisedInputsScaleTheFloatRounding() {
+    long seed = 6733931259953L;
+    float[][] x = OnlineFixtures.signal(seed, C, 748);
+    float[][] rows = OnlineFixtures.offlineRows(x, FILTER, BP);
+    for (boolean standardize : new boolean[] {true, false}) {
+      TcnStudent s = OnlineFixtures.student(6 * C, seed, standardize);
+      List<OnlineValence> streamed = run(estimator(s).build(), x, 1, seed + 1);
+      double scale = OnlineFixtures.inputScale(rows, s);
+      assertParity(s.predict(rows), streamed, 748, 0, scale);
+    }
   }
 
   @Test
@@ -308,5 +342,9 @@ class OnlineValenceEstimatorTest {
             IllegalArgumentException.class,
             () -> estimator(s).filter(CausalBandPass.defaults(512)).build());
     assertTrue(e.getMessage().contains("got 512.0 Hz"), e.getMessage());
+    OnlineValenceEstimator.Builder b = estimator(s);
+    b.build();
+    assertThrows(IllegalStateException.class, b::build); // the model's stream went to the first
+    assertThrows(IllegalStateException.class, () -> estimator(s).student(s));
   }
 }

@@ -41,9 +41,9 @@ import java.util.function.Consumer;
  * {@code BandPowerExtractor.extract}, then the model's whole-sequence {@code predict} (one window,
  * zero left padding), to float rounding of the model: measured up to 1.1e-6 relative with random
  * unit-scale students, about the reference forward's own float error (the features agree to
- * rounding, being the same operations in the same order). Offline windows need one sample past their end, so the
- * stream may give one value more at the end of a recording. It is not the stitched 96-step {@code
- * predict} of SPEC 9 (see {@code TcnStream}).
+ * rounding, being the same operations in the same order). Offline windows need one sample past
+ * their end, so the stream may give one value more at the end of a recording. It is not the
+ * stitched 96-step {@code predict} of SPEC 9 (see {@code TcnStream}).
  *
  * <p><b>Faults</b>:
  *

@@ -241,6 +241,17 @@ public final class SequenceRegressor implements SequenceModel {
   }
 
   /**
+   * A step-by-step evaluator of the trained model for online use ({@link ValenceStream}), with a
+   * snapshot of the current weights and standardisation.
+   *
+   * @throws IllegalStateException before {@link #fit} or {@link #load}
+   */
+  public synchronized ValenceStream newStream() {
+    requireFitted("newStream");
+    return new ValenceStream(net.newStream(), standardizer);
+  }
+
+  /**
    * A copy of the trained network, with the standardisation folded out (its inputs are standardised
    * features): for input gradients (saliency, SPEC 10) and for paired designs.
    */

@@ -172,6 +172,19 @@ public final class TemporalConvNet implements SequenceNetwork {
     return net;
   }
 
+  /**
+   * A step-by-step evaluator of this network in evaluation mode (see {@link TcnStream}), holding a
+   * snapshot of the current weights: later training of this network does not change it.
+   */
+  public TcnStream newStream() {
+    return new TcnStream(this);
+  }
+
+  /** The parameter layout (for {@link TcnStream}). */
+  TcnLayout layout() {
+    return layout;
+  }
+
   /** The shape of this network. */
   public TcnConfig config() {
     return cfg;
@@ -342,6 +355,46 @@ public final class TemporalConvNet implements SequenceNetwork {
 
   private void weightNorm(
       TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms, FloatStore w) {
+    float[] scale = columnScales(v, g, rows, cols, norms);
+    float[] p = params;
+    int vo = v.offset();
+    float[] row = rowScratch(cols);
+    for (int r = 0; r < rows; r++) {
+      int base = vo + r * cols;
+      for (int o = 0; o < cols; o++) {
+        row[o] = p[base + o] * scale[o];
+      }
+      w.put(r * cols, row, 0, cols);
+    }
+  }
+
+  /**
+   * The effective weight {@code w = g v / ||v||} ({@code [rows, cols]}, row-major, the internal
+   * layout) computed from the current parameters into a new array; the column norms go into {@code
+   * norms}. Shared with {@link TcnStream}: the same arithmetic as the forward pass's weights, so
+   * both evaluate bit-identical weights.
+   */
+  float[] effectiveWeight(TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms) {
+    float[] scale = columnScales(v, g, rows, cols, norms);
+    float[] p = params;
+    int vo = v.offset();
+    float[] w = new float[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      int base = vo + r * cols;
+      for (int o = 0; o < cols; o++) {
+        w[r * cols + o] = p[base + o] * scale[o];
+      }
+    }
+    return w;
+  }
+
+  /**
+   * The per-column factors {@code g / ||v||} of a weight-normalised convolution (norms over the
+   * {@code rows} of each column, summed in double), into a scratch array; the norms go into {@code
+   * norms}.
+   */
+  private float[] columnScales(
+      TcnLayout.Slot v, TcnLayout.Slot g, int rows, int cols, float[] norms) {
     float[] p = params;
     int vo = v.offset();
     int go = g.offset();
@@ -354,20 +407,13 @@ public final class TemporalConvNet implements SequenceNetwork {
         ss[o] += x * x;
       }
     }
-    float[] row = rowScratch(cols);
     float[] scale = scaleScratch(cols);
     for (int o = 0; o < cols; o++) {
       double norm = Math.sqrt(ss[o]);
       norms[o] = (float) norm;
       scale[o] = (float) (p[go + o] / norm);
     }
-    for (int r = 0; r < rows; r++) {
-      int base = vo + r * cols;
-      for (int o = 0; o < cols; o++) {
-        row[o] = p[base + o] * scale[o];
-      }
-      w.put(r * cols, row, 0, cols);
-    }
+    return scale;
   }
 
   private double[] normScratch(int n) {

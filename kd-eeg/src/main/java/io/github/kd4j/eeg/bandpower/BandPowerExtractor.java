@@ -313,7 +313,7 @@ public final class BandPowerExtractor {
   }
 
   /** Turns the summed segment spectra into the mean PSD and writes channel c's band powers. */
-  private void integrate(double[] psd, double[] row, int c, int channels) {
+  void integrate(double[] psd, double[] row, int c, int channels) {
     for (int f = 0; f < psd.length; f++) {
       psd[f] /= segmentsPerWindow;
     }
@@ -355,13 +355,31 @@ public final class BandPowerExtractor {
     return data[0].length;
   }
 
-  private static int gcd(int a, int b) {
+  static int gcd(int a, int b) {
     while (b != 0) {
       int t = a % b;
       a = b;
       b = t;
     }
     return a;
+  }
+
+  /**
+   * An incremental extractor for a live signal of {@code channels} channels ({@link
+   * BandPowerStream}): the same rows as {@link #extract}, computed as samples arrive.
+   */
+  public BandPowerStream newStream(int channels) {
+    return new BandPowerStream(this, channels);
+  }
+
+  /** The Welch plan (for {@link BandPowerStream}). */
+  WelchPsd welch() {
+    return welch;
+  }
+
+  /** Segment step {@code S = M - floor(M/2)} in samples. */
+  int segmentStep() {
+    return segmentStep;
   }
 
   /** Number of PSD bins in band {@code b} (the Simpson rule's N). */

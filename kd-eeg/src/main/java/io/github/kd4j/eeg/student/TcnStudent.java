@@ -6,6 +6,7 @@ import io.github.kd4j.core.internal.Checks;
 import io.github.kd4j.core.model.Provenance;
 import io.github.kd4j.core.model.SequenceModel;
 import io.github.kd4j.core.model.SequenceRegressor;
+import io.github.kd4j.core.model.ValenceStream;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
 import io.github.kd4j.core.train.TrainerConfig;
@@ -95,6 +96,14 @@ public final class TcnStudent implements SequenceModel {
   @Override
   public float[][] features(float[][] features) {
     return model.features(features);
+  }
+
+  /**
+   * A step-by-step evaluator for online use (one 4 Hz step per call, one step of computation each;
+   * see {@code ValenceStream} for the parity reference).
+   */
+  public ValenceStream newStream() {
+    return model.newStream();
   }
 
   /** Writes the trained student atomically (checksummed, with every setting and provenance). */

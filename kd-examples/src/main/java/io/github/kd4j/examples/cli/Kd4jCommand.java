@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       ProtocolCommand.class,
       SaliencyCommand.class,
+      StreamCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kd4jCommand implements Runnable {

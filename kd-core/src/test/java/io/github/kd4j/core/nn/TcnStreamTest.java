@@ -1,0 +1,183 @@
+package io.github.kd4j.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.kd4j.core.testing.NaiveTcn;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TcnStream} against the whole-sequence forward ({@link TemporalConvNet#predict}, one
+ * window, zero left padding): random shapes, random weights at unit scale, random sequences.
+ */
+class TcnStreamTest {
+  /**
+   * Float parity: the two paths sum the same products in different orders (BLAS GEMM vs. the
+   * stream's loops); outputs are scaled to O(1) by the random weights, so 1e-6 relative to {@code
+   * max(1, |reference|)}.
+   */
+  static final double TOL = 1e-6;
+
+  /**
+   * A network of the given shape with every parameter redrawn: weight-norm magnitudes {@code g} in
+   * [0.5, 1.5) (unit-norm filters), residual and regressor weights with fan-in scaling, biases of
+   * 0.1, PReLU slopes in (-0.5, 0.5); activations stay of order 1, as in a trained network.
+   */
+  static TemporalConvNet randomNet(TcnConfig cfg, long seed) {
+    TemporalConvNet net = TemporalConvNet.initialize(cfg, seed);
+    SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    float[] p = net.parameterArray();
+    TcnLayout layout = net.layout();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) (0.1 * r.nextGaussian()); // biases; directions v are rescaled by g / ||v||
+    }
+    for (TcnLayout.Block b : layout.blocks) {
+      if (b.residualWeight != null) {
+        fill(r, p, b.residualWeight, 1.0 / Math.sqrt(b.in));
+      }
+      // magnitudes g > 0 of order 1 per output channel, slopes in (-0.5, 0.5)
+      for (TcnLayout.Slot g : new TcnLayout.Slot[] {b.conv1Magnitude, b.conv2Magnitude}) {
+        for (int j = 0; j < g.size(); j++) {
+          p[g.offset() + j] = (float) (0.5 + r.nextDouble());
+        }
+      }
+      for (TcnLayout.Slot s : new TcnLayout.Slot[] {b.prelu1Slope, b.prelu2Slope, b.outputSlope}) {
+        p[s.offset()] = (float) (r.nextDouble() - 0.5);
+      }
+    }
+    fill(r, p, layout.regressorWeight, 1.0 / Math.sqrt(cfg.outputSize()));
+    return net;
+  }
+
+  /** Gaussian values of standard deviation {@code sd} (fan-in scaling keeps activations O(1)). */
+  private static void fill(SplittableRandom r, float[] p, TcnLayout.Slot s, double sd) {
+    for (int j = 0; j < s.size(); j++) {
+      p[s.offset() + j] = (float) (sd * r.nextGaussian());
+    }
+  }
+
+  static float[][] randomSequence(long seed, int steps, int width) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][] x = new float[steps][width];
+    for (float[] row : x) {
+      for (int c = 0; c < width; c++) {
+        row[c] = (float) r.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  /** Largest |stream - predict| / max(1, |predict|) over the sequence. */
+  static double streamError(TemporalConvNet net, float[][] x) {
+    float[] ref = net.predict(x).valence();
+    TcnStream s = net.newStream();
+    double worst = 0;
+    for (int t = 0; t < x.length; t++) {
+      float v = s.step(x[t]);
+      worst = Math.max(worst, Math.abs(v - ref[t]) / Math.max(1.0, Math.abs(ref[t])));
+    }
+    return worst;
+  }
+
+  @Test
+  void streamingEqualsWholeSequenceForward() {
+    qt().withExamples(60)
+        .forAll(
+            integers().between(1, 3),
+            integers().between(2, 4),
+            integers().between(1, 70),
+            longs().all())
+        .checkAssert(
+            (levels, kernel, steps, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              int[] channels = new int[levels];
+              for (int i = 0; i < levels; i++) {
+                channels[i] = 1 + r.nextInt(12);
+              }
+              TcnConfig cfg =
+                  TcnConfig.builder()
+                      .inputSize(1 + r.nextInt(10))
+                      .channels(channels)
+                      .kernelSize(kernel)
+                      .dropout(0.3)
+                      .build();
+              TemporalConvNet net = randomNet(cfg, seed);
+              float[][] x = randomSequence(seed + 1, steps, cfg.inputSize());
+              double err = streamError(net, x);
+              assertTrue(err <= TOL, "max relative error " + err + " for " + cfg);
+            });
+  }
+
+  /**
+   * The paper-sized student (192 -> [128, 128], kernel 3): sums of 576 float products. Both paths
+   * are compared with the double-precision oracle {@link NaiveTcn}; the stream (double
+   * accumulation) must be at least as close to it as the BLAS forward, and the two within 1e-6 of
+   * each other relative to the trace's largest magnitude (the forward's own float error is 5e-7 of
+   * it there).
+   */
+  @Test
+  void paperSizedStudentStreamsWithinTolerance() {
+    TcnConfig cfg = TcnConfig.builder().inputSize(192).channels(128, 128).kernelSize(3).build();
+    TemporalConvNet net = randomNet(cfg, 11);
+    float[][] x = randomSequence(12, 200, 192);
+    float[] ref = net.predict(x).valence();
+    double[][][] xd = new double[1][192][200];
+    for (int t = 0; t < 200; t++) {
+      for (int c = 0; c < 192; c++) {
+        xd[0][c][t] = x[t][c];
+      }
+    }
+    double[] oracle = NaiveTcn.forward(net.weights(), xd).prediction()[0];
+    TcnStream s = net.newStream();
+    double scale = 1;
+    double streamVsForward = 0;
+    double streamVsOracle = 0;
+    double forwardVsOracle = 0;
+    for (int t = 0; t < 200; t++) {
+      float v = s.step(x[t]);
+      scale = Math.max(scale, Math.abs(oracle[t]));
+      streamVsForward = Math.max(streamVsForward, Math.abs(v - ref[t]));
+      streamVsOracle = Math.max(streamVsOracle, Math.abs(v - oracle[t]));
+      forwardVsOracle = Math.max(forwardVsOracle, Math.abs(ref[t] - oracle[t]));
+    }
+    String msg =
+        String.format(
+            "scale %.3g: stream-forward %.3g, stream-oracle %.3g, forward-oracle %.3g",
+            scale, streamVsForward, streamVsOracle, forwardVsOracle);
+    System.out.println("TcnStream paper-sized parity, " + msg);
+    assertTrue(streamVsForward <= TOL * scale, msg);
+    assertTrue(streamVsOracle <= forwardVsOracle, msg);
+  }
+
+  @Test
+  void resetRestartsFromZeroPadding() {
+    TcnConfig cfg = TcnConfig.builder().inputSize(3).channels(4, 5).kernelSize(3).build();
+    TemporalConvNet net = randomNet(cfg, 3);
+    float[][] x = randomSequence(4, 20, 3);
+    TcnStream s = net.newStream();
+    for (float[] row : randomSequence(5, 17, 3)) {
+      s.step(row);
+    }
+    s.reset();
+    assertEquals(0, s.steps());
+    float[] ref = net.predict(x).valence();
+    for (int t = 0; t < x.length; t++) {
+      assertEquals(ref[t], s.step(x[t]), 1e-6 * Math.max(1, Math.abs(ref[t])), "step " + t);
+    }
+    assertEquals(cfg.receptiveField() - 1, s.warmUpSteps());
+  }
+
+  @Test
+  void rejectsWrongWidth() {
+    TemporalConvNet net =
+        TemporalConvNet.initialize(TcnConfig.builder().inputSize(3).channels(4).build(), 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> net.newStream().step(new float[2]));
+    assertTrue(e.getMessage().contains("inputSize = 3"), e.getMessage());
+  }
+}

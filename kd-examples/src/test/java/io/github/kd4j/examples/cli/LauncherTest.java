@@ -47,6 +47,7 @@ class LauncherTest {
           "inspect",
           "protocol",
           "saliency",
+          "stream",
           "help"
         }) {
       assertTrue(help.contains("  " + c + " "), "missing " + c + " in\n" + help);

@@ -200,6 +200,51 @@ public final class SyntheticDataset {
     return out;
   }
 
+  /**
+   * The default split by trial: per subject the last trial tests, the one before validates and the
+   * rest train (so every subject is in every partition, like the demo's trial-level split). With
+   * fewer than 3 trials per subject the training partition would be empty.
+   *
+   * @throws IllegalStateException if {@code trialsPerSubject < 3}
+   */
+  public Split split() {
+    int n = settings.trialsPerSubject;
+    if (n < 3) {
+      throw new IllegalStateException(
+          "trialsPerSubject must be >= 3 for split() (train, validation, test), got " + n);
+    }
+    List<SyntheticTrial> train = new ArrayList<>();
+    List<SyntheticTrial> validation = new ArrayList<>();
+    List<SyntheticTrial> test = new ArrayList<>();
+    for (SyntheticTrial t : trials) {
+      int k = t.trialIndex();
+      (k == n - 1 ? test : k == n - 2 ? validation : train).add(t);
+    }
+    return new Split(List.copyOf(train), List.copyOf(validation), List.copyOf(test));
+  }
+
+  /**
+   * A split of the trials into training, validation and test partitions (unmodifiable,
+   * subject-major).
+   *
+   * @param train training trials
+   * @param validation validation trials (early stopping, the KD weight)
+   * @param test test trials
+   */
+  public record Split(
+      List<SyntheticTrial> train, List<SyntheticTrial> validation, List<SyntheticTrial> test) {
+    @Override
+    public String toString() {
+      return "Split[train="
+          + train.size()
+          + ", validation="
+          + validation.size()
+          + ", test="
+          + test.size()
+          + " trials]";
+    }
+  }
+
   /** The EEG channel names, {@code eegChannels} of {@link #BIOSEMI_32}. */
   public List<String> channelNames() {
     return BIOSEMI_32.subList(0, settings.eegChannels);

@@ -37,7 +37,7 @@ import java.util.Locale;
  * </pre>
  *
  * {@code -Dsynth=key=value,...} overrides generator settings (keys as in {@link #configure}) for
- * calibration; the committed numbers in docs/results.md use none.
+ * calibration (docs/results.md, "Synthetic data set", gives the command of each reported run).
  */
 public final class SyntheticTargets {
   private SyntheticTargets() {}

@@ -64,9 +64,9 @@ import java.util.SplittableRandom;
  * of 140-240 steps, per subject 2 trials train, 1 validates, 1 tests; TCN [32, 32], learning rate
  * 1e-3, 15 epochs; test CCC, mean of seeds 1-8): teacher on visual features 0.916 (0.895-0.939),
  * student on EEG features 0.308 (-0.14 to 0.53), distilled student (KD weight 1) 0.307. With the
- * README's fluent call and every default ({@link #split()}, SPEC 7 training, the SPEC grid; kd-examples
- * test main {@code SyntheticTargets}, seeds 11-18): teacher 0.909, student 0.399, distilled student
- * 0.398 (no gain, one-tailed paired p = 0.956).
+ * README's fluent call and every default ({@link #split()}, SPEC 7 training, the SPEC grid;
+ * kd-examples test main {@code SyntheticTargets}, seeds 11-18): teacher 0.909, student 0.399,
+ * distilled student 0.398 (no gain, one-tailed paired p = 0.956).
  *
  * <p>Raw EEG is long enough that the SPEC 3.4 window rule (window {@code 2 fs}, hop {@code fs/4},
  * windows while {@code k hop + window < n}) yields exactly {@code T} windows: {@code n = (fs/4)(T -

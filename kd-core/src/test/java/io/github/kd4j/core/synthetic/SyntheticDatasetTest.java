@@ -415,6 +415,27 @@ class SyntheticDatasetTest {
     return pearson(fit, lab);
   }
 
+  @Test
+  void splitKeepsEverySubjectInEveryPartitionAndTestsTheLastTrial() {
+    SyntheticDataset d = small(4, 3, 5);
+    SyntheticDataset.Split s = d.split();
+    assertEquals(9, s.train().size());
+    assertEquals(3, s.validation().size());
+    assertEquals(3, s.test().size());
+    for (SyntheticTrial t : s.test()) {
+      assertEquals(4, t.trialIndex(), t.id());
+    }
+    for (SyntheticTrial t : s.validation()) {
+      assertEquals(3, t.trialIndex(), t.id());
+    }
+    for (SyntheticTrial t : s.train()) {
+      assertTrue(t.trialIndex() < 3, t.id());
+    }
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> small(4, 3, 2).split());
+    assertTrue(e.getMessage().contains("trialsPerSubject must be >= 3"), e.getMessage());
+  }
+
   /** Gauss-Jordan with partial pivoting on the augmented matrix {@code [A | b]}. */
   private static double[] solve(double[][] a) {
     int p = a.length;

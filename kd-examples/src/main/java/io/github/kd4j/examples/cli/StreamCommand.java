@@ -74,9 +74,6 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(names = "--compare", description = "Also run the offline causal path and compare.")
   boolean compare;
 
-  @Option(names = "--quiet", description = "Do not print one line per value.")
-  boolean quiet;
-
   PrintStream console = System.out;
 
   @Override
@@ -126,7 +123,7 @@ public final class StreamCommand implements Callable<Integer> {
     b.listener(
         v -> {
           values.add(v);
-          if (!quiet) {
+          if (!Kd4jCommand.quiet()) { // the program's --quiet: no line per value
             console.println(line(v));
           }
         });

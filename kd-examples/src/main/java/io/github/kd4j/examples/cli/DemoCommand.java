@@ -9,10 +9,10 @@ import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.core.internal.AtomicFiles;
 import io.github.kd4j.core.onnx.ExecutionTarget;
 import io.github.kd4j.core.onnx.OnnxModel;
-import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.mahnob.MahnobFeatures;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import io.github.kd4j.eeg.student.TcnStudent;
+import io.github.kd4j.examples.protocol.MahnobDistiller;
 import io.github.kd4j.examples.report.DistillationProgress;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -131,30 +131,11 @@ public final class DemoCommand implements Callable<Integer> {
         seed);
     Files.createDirectories(out);
 
-    TrainerConfig base =
-        TrainerConfig.builder()
-            .learningRate(learningRate)
-            .minLearningRate(Math.min(1e-6, learningRate))
-            .build();
     VisualTeacher teacher =
-        VisualTeacher.builder()
-            .features(faceCols.length)
-            .channels(channels)
-            .trainer(base.toBuilder().maxEpochs(teacherEpochs).build())
-            .build();
+        MahnobDistiller.teacher(faceCols.length, channels, learningRate, teacherEpochs);
     CrossModalDistiller<TcnStudent> distiller =
-        CrossModalDistiller.builder()
-            .teacher(teacher)
-            .student(
-                TcnStudent.builder()
-                    .inputSize(MahnobTrial.EEG_FEATURES)
-                    .channels(channels)
-                    .standardize(true)
-                    .trainer(
-                        base.toBuilder()
-                            .maxEpochs(studentEpochs)
-                            .earlyStoppingPatience(studentEpochs)
-                            .build()))
+        MahnobDistiller.builder(
+                teacher, MahnobTrial.EEG_FEATURES, channels, learningRate, studentEpochs, true)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"))

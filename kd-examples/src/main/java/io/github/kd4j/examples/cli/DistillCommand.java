@@ -6,9 +6,9 @@ import io.github.kd4j.core.distill.CrossModalDistiller;
 import io.github.kd4j.core.distill.DistillationResult;
 import io.github.kd4j.core.distill.PairedTrial;
 import io.github.kd4j.core.eval.Evaluator;
-import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import io.github.kd4j.eeg.student.TcnStudent;
+import io.github.kd4j.examples.protocol.MahnobDistiller;
 import io.github.kd4j.examples.report.DistillationProgress;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -137,30 +137,11 @@ public final class DistillCommand implements Callable<Integer> {
         tst.size(),
         seed);
     Files.createDirectories(out);
-    TrainerConfig base =
-        TrainerConfig.builder()
-            .learningRate(learningRate)
-            .minLearningRate(Math.min(1e-6, learningRate))
-            .build();
     VisualTeacher teacher =
-        VisualTeacher.builder()
-            .features(face.length)
-            .channels(channels)
-            .trainer(base.toBuilder().maxEpochs(teacherEpochs).build())
-            .build();
+        MahnobDistiller.teacher(face.length, channels, learningRate, teacherEpochs);
     CrossModalDistiller.Builder<TcnStudent> b =
-        CrossModalDistiller.builder()
-            .teacher(teacher)
-            .student(
-                TcnStudent.builder()
-                    .inputSize(MahnobTrial.EEG_FEATURES)
-                    .channels(channels)
-                    .standardize(true)
-                    .trainer(
-                        base.toBuilder()
-                            .maxEpochs(studentEpochs)
-                            .earlyStoppingPatience(studentEpochs)
-                            .build()))
+        MahnobDistiller.builder(
+                teacher, MahnobTrial.EEG_FEATURES, channels, learningRate, studentEpochs, true)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"));

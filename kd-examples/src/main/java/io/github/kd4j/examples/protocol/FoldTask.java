@@ -12,7 +12,6 @@ import io.github.kd4j.core.protocol.FoldResult;
 import io.github.kd4j.core.protocol.ModelKind;
 import io.github.kd4j.core.protocol.ProtocolJob;
 import io.github.kd4j.core.protocol.ProtocolResults;
-import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.student.TcnStudent;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -107,32 +106,20 @@ public record FoldTask(
     List<PairedTrial> val = pick(trials, Fold.Part.VALIDATION);
     List<PairedTrial> test = pick(trials, Fold.Part.TEST);
     long t0 = System.nanoTime();
-    TrainerConfig base =
-        TrainerConfig.builder()
-            .learningRate(settings.learningRate())
-            .minLearningRate(Math.min(1e-6, settings.learningRate()))
-            .build();
     VisualTeacher teacher =
-        VisualTeacher.builder()
-            .features(settings.faceColumns())
-            .channels(settings.channels())
-            .trainer(base.toBuilder().maxEpochs(settings.teacherEpochs()).build())
-            .build();
+        MahnobDistiller.teacher(
+            settings.faceColumns(),
+            settings.channels(),
+            settings.learningRate(),
+            settings.teacherEpochs());
     CrossModalDistiller.Builder<TcnStudent> b =
-        CrossModalDistiller.builder()
-            .teacher(teacher)
-            .student(
-                TcnStudent.builder()
-                    .inputSize(train.get(0).eeg().featureSize())
-                    .channels(settings.channels())
-                    .standardize(
-                        settings.eegStandardization()
-                            == ProtocolSettings.EegStandardization.TRAINING)
-                    .trainer(
-                        base.toBuilder()
-                            .maxEpochs(settings.studentEpochs())
-                            .earlyStoppingPatience(settings.studentEpochs())
-                            .build()))
+        MahnobDistiller.builder(
+                teacher,
+                train.get(0).eeg().featureSize(),
+                settings.channels(),
+                settings.learningRate(),
+                settings.studentEpochs(),
+                settings.eegStandardization() == ProtocolSettings.EegStandardization.TRAINING)
             .kdWeights(settings.weights())
             .seed(seed)
             .checkpoints(checkpointDir == null ? null : Path.of(checkpointDir));
@@ -178,7 +165,9 @@ public record FoldTask(
               Math.max(1, e.getValue().model().trainingResult().bestEpoch())));
     }
     if (settings.baselines()) {
-      out.addAll(Baselines.run(this, train, val, test, base, listener));
+      out.addAll(
+          Baselines.run(
+              this, train, val, test, MahnobDistiller.base(settings.learningRate()), listener));
     }
     List<Trace> traces = new ArrayList<>();
     Evaluator.Evaluation plain = Evaluator.evaluate(r.plainStudent(), testEeg, plan);

@@ -37,6 +37,13 @@ final class PipelineOptions {
       description = "Band-pass edges LOW,HIGH in Hz (default: 0.3,45).")
   double[] bandPass;
 
+  @Option(
+      names = "--causal",
+      description =
+          "Causal Butterworth band-pass (order 4) instead of the zero-phase FIR: features a live"
+              + " stream reproduces, for students used by 'kd4j stream'.")
+  boolean causal;
+
   @Option(names = "--no-reference", description = "Skip the average reference.")
   boolean noReference;
 
@@ -89,6 +96,7 @@ final class PipelineOptions {
       }
       b.bandPass(bandPass[0], bandPass[1]);
     }
+    b.causal(causal);
     b.averageReference(!noReference);
     if (bands != null) {
       b.bands(bands(bands));

@@ -88,6 +88,21 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void causalFeaturesAreTheCausalPipelines(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("c.csv");
+    Cli.Result r = Cli.run("features", EDF.toString(), "-o", csv.toString(), "--causal");
+    assertEquals(0, r.code(), r.err());
+    float[][] causal = EegFeaturePipeline.builder().causal(true).build().extract(EDF).toFloats();
+    float[][] fir = EegFeaturePipeline.defaults().extract(EDF).toFloats();
+    FeatureCsv f = FeatureCsv.read(csv);
+    assertEquals(causal.length, f.values().length);
+    for (int t = 0; t < causal.length; t++) {
+      assertArrayEquals(causal[t], f.values()[t], "row " + t);
+    }
+    assertTrue(!java.util.Arrays.equals(fir[100], causal[100]), "the causal filter changes rows");
+  }
+
+  @Test
   void badInputIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
     Cli.Result missing = Cli.run("features", dir.resolve("nope.edf").toString());
     assertEquals(2, missing.code());

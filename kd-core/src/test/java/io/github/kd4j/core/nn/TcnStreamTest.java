@@ -19,7 +19,9 @@ class TcnStreamTest {
   /**
    * Float parity: the two paths sum the same products in different orders (BLAS GEMM vs. the
    * stream's loops); outputs are scaled to O(1) by the random weights, so 1e-6 relative to {@code
-   * max(1, |reference|)}.
+   * max(1, |reference|)}. Random shapes are checked against the double-precision oracle rather than
+   * against each other: with a 1-channel layer the float forward alone was 1.25e-6 off at one step
+   * (CI, channels [10, 1, 3]; {@link #oneChannelBottleneckFromCi}).
    */
   static final double TOL = 1e-6;
 
@@ -72,16 +74,44 @@ class TcnStreamTest {
     return x;
   }
 
-  /** Largest |stream - predict| / max(1, |predict|) over the sequence. */
-  static double streamError(TemporalConvNet net, float[][] x) {
+  /**
+   * Errors of the stream and of the whole-sequence forward against the double-precision oracle
+   * {@link NaiveTcn}, and between each other, all relative to {@code max(1, max_t |oracle_t|)}.
+   */
+  record Parity(double streamVsOracle, double forwardVsOracle, double streamVsForward) {
+    /**
+     * The stream is exact to float rounding: within {@link #TOL} of the exact result, or no further
+     * from it than twice the whole-sequence forward (whose own float error can exceed {@code TOL}
+     * when a 1-channel layer cancels large terms).
+     */
+    boolean holds() {
+      return streamVsOracle <= Math.max(TOL, 2 * forwardVsOracle);
+    }
+  }
+
+  static Parity parity(TemporalConvNet net, float[][] x) {
     float[] ref = net.predict(x).valence();
+    int width = x.length == 0 ? 0 : x[0].length;
+    double[][][] xd = new double[1][width][x.length];
+    for (int t = 0; t < x.length; t++) {
+      for (int c = 0; c < width; c++) {
+        xd[0][c][t] = x[t][c];
+      }
+    }
+    double[] oracle = NaiveTcn.forward(net.weights(), xd).prediction()[0];
     TcnStream s = net.newStream();
-    double worst = 0;
+    double scale = 1;
+    double so = 0;
+    double fo = 0;
+    double sf = 0;
     for (int t = 0; t < x.length; t++) {
       float v = s.step(x[t]);
-      worst = Math.max(worst, Math.abs(v - ref[t]) / Math.max(1.0, Math.abs(ref[t])));
+      scale = Math.max(scale, Math.abs(oracle[t]));
+      so = Math.max(so, Math.abs(v - oracle[t]));
+      fo = Math.max(fo, Math.abs(ref[t] - oracle[t]));
+      sf = Math.max(sf, Math.abs(v - ref[t]));
     }
-    return worst;
+    return new Parity(so / scale, fo / scale, sf / scale);
   }
 
   @Test
@@ -92,25 +122,38 @@ class TcnStreamTest {
             integers().between(2, 4),
             integers().between(1, 70),
             longs().all())
-        .checkAssert(
-            (levels, kernel, steps, seed) -> {
-              SplittableRandom r = new SplittableRandom(seed);
-              int[] channels = new int[levels];
-              for (int i = 0; i < levels; i++) {
-                channels[i] = 1 + r.nextInt(12);
-              }
-              TcnConfig cfg =
-                  TcnConfig.builder()
-                      .inputSize(1 + r.nextInt(10))
-                      .channels(channels)
-                      .kernelSize(kernel)
-                      .dropout(0.3)
-                      .build();
-              TemporalConvNet net = randomNet(cfg, seed);
-              float[][] x = randomSequence(seed + 1, steps, cfg.inputSize());
-              double err = streamError(net, x);
-              assertTrue(err <= TOL, "max relative error " + err + " for " + cfg);
-            });
+        .checkAssert(TcnStreamTest::checkRandomShape);
+  }
+
+  /**
+   * The example the property falsified on CI when it compared the stream with the float forward
+   * (1.25e-6 at one step): against the exact result the stream is 7e-8 off, the forward 3.9e-7.
+   */
+  @Test
+  void oneChannelBottleneckFromCi() {
+    Parity p = checkRandomShape(3, 4, 7, 512097386633200492L);
+    assertTrue(p.streamVsOracle() < p.forwardVsOracle(), p.toString());
+  }
+
+  /** Draws a network and sequence from {@code seed} and asserts {@link Parity#holds()}. */
+  static Parity checkRandomShape(int levels, int kernel, int steps, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int[] channels = new int[levels];
+    for (int i = 0; i < levels; i++) {
+      channels[i] = 1 + r.nextInt(12);
+    }
+    TcnConfig cfg =
+        TcnConfig.builder()
+            .inputSize(1 + r.nextInt(10))
+            .channels(channels)
+            .kernelSize(kernel)
+            .dropout(0.3)
+            .build();
+    TemporalConvNet net = randomNet(cfg, seed);
+    float[][] x = randomSequence(seed + 1, steps, cfg.inputSize());
+    Parity p = parity(net, x);
+    assertTrue(p.holds(), p + " for " + cfg);
+    return p;
   }
 
   /**

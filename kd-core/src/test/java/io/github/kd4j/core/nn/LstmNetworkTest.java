@@ -95,12 +95,18 @@ class LstmNetworkTest {
         v[i] = rng.nextBoolean() ? 1f : -1f;
         analytic += (double) g[i] * v[i];
       }
-      double eps = 1e-3;
-      double numeric =
-          (eval(net, p0, v, eps, x, batch, steps, maskSeed, obj)
-                  - eval(net, p0, v, -eps, x, batch, steps, maskSeed, obj))
-              / (2 * eps);
-      worst = Math.max(worst, relErr(analytic, numeric));
+      // central differences at three step sizes: truncation error shrinks with eps, float
+      // rounding grows as 1/eps, and a stiff objective (CCC over 3-5 steps) needs the small end
+      // while a flat one needs the large; a wrong gradient term is off at every eps
+      double best = Double.POSITIVE_INFINITY;
+      for (double eps : STEPS) {
+        double numeric =
+            (eval(net, p0, v, eps, x, batch, steps, maskSeed, obj)
+                    - eval(net, p0, v, -eps, x, batch, steps, maskSeed, obj))
+                / (2 * eps);
+        best = Math.min(best, relErr(analytic, numeric));
+      }
+      worst = Math.max(worst, best);
       net.setFlatParameters(p0);
       // inputs
       float[] u = new float[x.length];
@@ -109,14 +115,30 @@ class LstmNetworkTest {
         u[i] = rng.nextBoolean() ? 1f : -1f;
         analyticX += (double) dx[i] * u[i];
       }
-      numeric =
-          (evalX(net, x, u, eps, batch, steps, maskSeed, obj)
-                  - evalX(net, x, u, -eps, batch, steps, maskSeed, obj))
-              / (2 * eps);
-      worst = Math.max(worst, relErr(analyticX, numeric));
+      best = Double.POSITIVE_INFINITY;
+      for (double eps : STEPS) {
+        double numeric =
+            (evalX(net, x, u, eps, batch, steps, maskSeed, obj)
+                    - evalX(net, x, u, -eps, batch, steps, maskSeed, obj))
+                / (2 * eps);
+        best = Math.min(best, relErr(analyticX, numeric));
+      }
+      worst = Math.max(worst, best);
     }
     net.setFlatParameters(p0);
     return worst;
+  }
+
+  /** Finite-difference step sizes; the error reported is the smallest over them. */
+  private static final double[] STEPS = {3e-3, 1e-3, 3e-4};
+
+  /**
+   * The example that failed on a random seed with the single step 1e-3 (relative error 0.0147, a
+   * bidirectional 1-unit LSTM over 5 steps).
+   */
+  @Test
+  void stiffTinyNetworkFromARandomSeed() {
+    assertTrue(checkOtherShape(-77L) < 1e-2);
   }
 
   private static double relErr(double a, double b) {
@@ -193,28 +215,29 @@ class LstmNetworkTest {
 
   @Test
   void gradientsMatchFiniteDifferencesForOtherShapes() {
-    qt().withExamples(12)
-        .forAll(longs().all())
-        .checkAssert(
-            seed -> {
-              SplittableRandom rng = new SplittableRandom(seed);
-              LstmConfig cfg =
-                  LstmConfig.builder()
-                      .inputSize(1 + rng.nextInt(4))
-                      .hidden(1 + rng.nextInt(5))
-                      .layers(1 + rng.nextInt(3))
-                      .bidirectional(rng.nextBoolean())
-                      .dropout(rng.nextBoolean() ? 0.0 : 0.3)
-                      .build();
-              LstmNetwork net = LstmNetwork.initialize(cfg, seed);
-              int batch = 1 + rng.nextInt(3);
-              int steps = 1 + rng.nextInt(6);
-              Long masks = rng.nextBoolean() ? null : rng.nextLong();
-              double worst = checkGradients(net, batch, steps, masks, rng);
-              // float32 forward passes and CCC over as few as 3 valid steps (a stiff objective):
-              // central differences are good to a few 1e-3 here; a wrong term gives O(0.1-1)
-              assertTrue(worst < 1e-2, cfg + " batch " + batch + " steps " + steps + ": " + worst);
-            });
+    qt().withExamples(12).forAll(longs().all()).checkAssert(seed -> checkOtherShape(seed));
+  }
+
+  /** A random shape, batch, length and mask seed drawn from {@code seed}; asserts and returns. */
+  private static double checkOtherShape(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    LstmConfig cfg =
+        LstmConfig.builder()
+            .inputSize(1 + rng.nextInt(4))
+            .hidden(1 + rng.nextInt(5))
+            .layers(1 + rng.nextInt(3))
+            .bidirectional(rng.nextBoolean())
+            .dropout(rng.nextBoolean() ? 0.0 : 0.3)
+            .build();
+    LstmNetwork net = LstmNetwork.initialize(cfg, seed);
+    int batch = 1 + rng.nextInt(3);
+    int steps = 1 + rng.nextInt(6);
+    Long masks = rng.nextBoolean() ? null : rng.nextLong();
+    double worst = checkGradients(net, batch, steps, masks, rng);
+    // float32 forward passes and CCC over as few as 3 valid steps (a stiff objective):
+    // central differences are good to a few 1e-3 here; a wrong term gives O(0.1-1)
+    assertTrue(worst < 1e-2, cfg + " batch " + batch + " steps " + steps + ": " + worst);
+    return worst;
   }
 
   @Test

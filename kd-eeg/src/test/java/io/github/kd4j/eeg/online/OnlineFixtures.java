@@ -6,6 +6,7 @@ import io.github.kd4j.core.model.Standardizer;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
 import io.github.kd4j.core.nn.TemporalConvNet;
+import io.github.kd4j.core.testing.NaiveTcn;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.bandpower.BandPowerExtractor;
 import io.github.kd4j.eeg.bandpower.BandPowerFeatures;
@@ -103,19 +104,28 @@ final class OnlineFixtures {
   }
 
   /**
-   * The largest magnitude the network's first layer sums over: the (standardised, if the student
-   * standardises) inputs, at least 1. Float rounding of the two evaluation orders scales with it.
+   * The offline causal path twice: as the library runs it ({@code offline}: float rows, the BLAS
+   * forward in float) and in exact arithmetic ({@code exact}: the same float rows, standardised as
+   * the student does, through the double-precision oracle {@link NaiveTcn}).
    */
-  static double inputScale(float[][] rows, TcnStudent student) {
+  record Reference(float[] offline, double[] exact) {}
+
+  static Reference reference(
+      float[][] x, CausalBandPass filter, BandPowerExtractor bp, TcnStudent student) {
+    float[][] rows = offlineRows(x, filter, bp);
+    if (rows.length == 0) {
+      return new Reference(new float[0], new double[0]);
+    }
     Standardizer s = student.model().standardizer();
     float[][] in = s == null ? rows : s.apply(rows);
-    double m = 1;
-    for (float[] r : in) {
-      for (float v : r) {
-        m = Math.max(m, Math.abs(v));
+    double[][][] xd = new double[1][in[0].length][in.length];
+    for (int t = 0; t < in.length; t++) {
+      for (int c = 0; c < in[t].length; c++) {
+        xd[0][c][t] = in[t][c];
       }
     }
-    return m;
+    double[] exact = NaiveTcn.forward(student.model().weights(), xd).prediction()[0];
+    return new Reference(student.predict(rows), exact);
   }
 
   /** The offline causal feature rows (float), see {@link #offline}. */

@@ -287,6 +287,17 @@ public final class ProtocolCharts {
       XYSeries pred = chart.addSeries("predicted", time, t.predicted());
       pred.setLineColor(VALIDATION);
       pred.setMarker(SeriesMarkers.NONE);
+      if (time.length > 2) {
+        // XChart labels equally spaced x values with its own dense rule (every 2 s on a 78 s
+        // trial, labels overlapping) and ignores the spacing hint; one unlisted, invisible point
+        // between the first two steps makes the axis an ordinary numeric one that honours it
+        XYSeries spacer =
+            chart.addSeries(
+                " ", new double[] {time[1] / 2}, new double[] {(t.truth()[0] + t.truth()[1]) / 2});
+        spacer.setShowInLegend(false);
+        spacer.setMarker(SeriesMarkers.NONE);
+        spacer.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      }
       charts.add(chart);
     }
     AtomicFiles.write(

@@ -9,6 +9,7 @@ import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.core.nn.BlasThreads;
 import io.github.kd4j.core.synthetic.SyntheticDataset;
 import io.github.kd4j.core.synthetic.SyntheticTrial;
+import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.student.TcnStudent;
 import io.github.kd4j.metrics.stats.Alternative;
 import io.github.kd4j.metrics.stats.PairedTTest;
@@ -79,11 +80,7 @@ public final class SyntheticTargets {
     VisualTeacher teacher =
         VisualTeacher.builder().features(data.visualFeatures()).seed(seed).build();
     CrossModalDistiller<TcnStudent> distiller =
-        CrossModalDistiller.builder()
-            .teacher(teacher)
-            .student(TcnStudent.builder().inputSize(data.eegFeatures()).standardize(true))
-            .seed(seed)
-            .build();
+        CrossModalDistiller.builder().teacher(teacher).student(student(data)).seed(seed).build();
     DistillationResult<TcnStudent> r =
         distiller.fit(paired(split.train()), paired(split.validation()));
     WindowPlan plan = WindowPlan.DEFAULT;
@@ -94,6 +91,19 @@ public final class SyntheticTargets {
     double plain = Evaluator.evaluate(r.plainStudent(), testEeg, plan).ccc();
     double kd = Evaluator.evaluate(r.student(), testEeg, plan).ccc();
     return new double[] {t, plain, kd, r.chosenWeight()};
+  }
+
+  /**
+   * The README's student ({@code TcnStudent.builder().inputSize(de).standardize(true)}); {@code
+   * -Dstudent.lr=x} replaces the SPEC 7 learning rate (calibration only, reported as such).
+   */
+  static TcnStudent.Builder student(SyntheticDataset data) {
+    TcnStudent.Builder b = TcnStudent.builder().inputSize(data.eegFeatures()).standardize(true);
+    String lr = System.getProperty("student.lr");
+    if (lr != null) {
+      b.trainer(TrainerConfig.student().learningRate(Double.parseDouble(lr)).build());
+    }
+    return b;
   }
 
   static void summarise(List<double[]> rows) {

@@ -9,7 +9,6 @@ import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.core.internal.AtomicFiles;
 import io.github.kd4j.core.onnx.ExecutionTarget;
 import io.github.kd4j.core.onnx.OnnxModel;
-import io.github.kd4j.eeg.mahnob.MahnobFeatures;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import io.github.kd4j.eeg.student.TcnStudent;
 import io.github.kd4j.examples.protocol.MahnobDistiller;
@@ -27,6 +26,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,11 +47,9 @@ import picocli.CommandLine.Option;
       "Interrupted runs resume from the checkpoints in --out."
     })
 public final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = "--data",
-      description =
-          "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
-  Path data;
+  @Mixin MahnobOptions mahnob;
+
+  @Mixin TcnOptions tcn;
 
   @Option(
       names = "--out",
@@ -78,12 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
   int studentEpochs;
 
   @Option(
-      names = "--learning-rate",
-      description = "Adam learning rate (SPEC 7: 1e-5; default: ${DEFAULT-VALUE}, see the README).",
-      defaultValue = "1e-4")
-  double learningRate;
-
-  @Option(
       names = "--kd-weights",
       split = ",",
       description =
@@ -92,20 +84,13 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "0.4,1.0,2.0")
   double[] kdWeights;
 
-  @Option(
-      names = "--channels",
-      split = ",",
-      description = "TCN channels (default: ${DEFAULT-VALUE}).",
-      defaultValue = "128,128")
-  int[] channels;
-
   @Override
   public Integer call() throws Exception {
     // every argument is checked before any work starts
     CrossModalDistiller.builder().kdWeights(kdWeights);
-    Path dir = data != null ? data : defaultData();
+    Path dir = mahnob.dir();
     System.out.println("kd4j demo: reading the MAHNOB-HCI feature files in " + dir);
-    List<MahnobTrial> all = MahnobFeatures.defaults().readDirectory(dir);
+    List<MahnobTrial> all = MahnobData.read(dir, mahnob.subjects);
     List<MahnobTrial> order = new ArrayList<>(all);
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = order.size() - 1; i > 0; i--) {
@@ -132,10 +117,15 @@ public final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(out);
 
     VisualTeacher teacher =
-        MahnobDistiller.teacher(faceCols.length, channels, learningRate, teacherEpochs);
+        MahnobDistiller.teacher(faceCols.length, tcn.channels, tcn.learningRate, teacherEpochs);
     CrossModalDistiller<TcnStudent> distiller =
         MahnobDistiller.builder(
-                teacher, MahnobTrial.EEG_FEATURES, channels, learningRate, studentEpochs, true)
+                teacher,
+                MahnobTrial.EEG_FEATURES,
+                tcn.channels,
+                tcn.learningRate,
+                studentEpochs,
+                true)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"))

@@ -14,13 +14,13 @@ import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,19 +38,9 @@ import picocli.CommandLine.Option;
       "Seeded trial-level split; prints test RMSE/PCC/CCC of the teacher, the student without KD and the distilled student (KD weight chosen on validation); writes teacher.kd4j, student-plain.kd4j, student.kd4j, teacher.onnx and student.onnx into --out."
     })
 public final class DistillCommand implements Callable<Integer> {
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description =
-          "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
-  Path data;
+  @Mixin MahnobOptions mahnob;
 
-  @Option(
-      names = "--subjects",
-      split = ",",
-      paramLabel = "ID",
-      description = "Only these subjects' trials (e.g. P1,P3; default: all).")
-  List<String> subjects = new ArrayList<>();
+  @Mixin TcnOptions tcn;
 
   @Option(
       names = "--out",
@@ -90,24 +80,11 @@ public final class DistillCommand implements Callable<Integer> {
   int studentEpochs;
 
   @Option(
-      names = "--learning-rate",
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).",
-      defaultValue = "1e-4")
-  double learningRate;
-
-  @Option(
       names = "--kd-weights",
       split = ",",
       description = "KD weights of the grid; 0 always runs (default: ${DEFAULT-VALUE}).",
       defaultValue = "0.4,1.0,2.0")
   double[] kdWeights;
-
-  @Option(
-      names = "--channels",
-      split = ",",
-      description = "TCN channels of teacher and student (default: ${DEFAULT-VALUE}).",
-      defaultValue = "128,128")
-  int[] channels;
 
   @Override
   public Integer call() throws Exception {
@@ -119,9 +96,9 @@ public final class DistillCommand implements Callable<Integer> {
               + " and "
               + studentEpochs);
     }
-    Path dir = data != null ? data : DemoCommand.defaultData();
+    Path dir = mahnob.dir();
     List<MahnobTrial> trials =
-        Kd4jCommand.progress("reading", () -> MahnobData.read(dir, subjects));
+        Kd4jCommand.progress("reading", () -> MahnobData.read(dir, mahnob.subjects));
     MahnobData.Split<MahnobTrial> split = MahnobData.split(trials, seed, validation, test);
     int[] face = IntStream.range(0, MahnobTrial.REFERENCE_FACE_FEATURES).toArray();
     List<PairedTrial> train = split.train().stream().map(m -> m.pairedTrial(face)).toList();
@@ -138,10 +115,15 @@ public final class DistillCommand implements Callable<Integer> {
         seed);
     Files.createDirectories(out);
     VisualTeacher teacher =
-        MahnobDistiller.teacher(face.length, channels, learningRate, teacherEpochs);
+        MahnobDistiller.teacher(face.length, tcn.channels, tcn.learningRate, teacherEpochs);
     CrossModalDistiller.Builder<TcnStudent> b =
         MahnobDistiller.builder(
-                teacher, MahnobTrial.EEG_FEATURES, channels, learningRate, studentEpochs, true)
+                teacher,
+                MahnobTrial.EEG_FEATURES,
+                tcn.channels,
+                tcn.learningRate,
+                studentEpochs,
+                true)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"));

@@ -23,6 +23,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,14 +42,10 @@ import picocli.CommandLine.Option;
       "never rerun; --resume continues an interrupted run in the same --out folder."
     })
 public final class ProtocolCommand implements Callable<Integer> {
+  @Mixin MahnobOptions mahnob;
+
   @Option(names = "--scheme", required = true, description = "loso or trs.")
   String scheme;
-
-  @Option(
-      names = "--data",
-      description =
-          "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
-  Path data;
 
   @Option(
       names = "--weights",
@@ -84,12 +81,6 @@ public final class ProtocolCommand implements Callable<Integer> {
       description = "TRS folds (default: ${DEFAULT-VALUE}; LOSO: one per subject).",
       defaultValue = "10")
   int folds;
-
-  @Option(
-      names = "--subjects",
-      split = ",",
-      description = "Only these subjects (e.g. P1,P3,P5); default: all.")
-  List<String> subjects = new ArrayList<>();
 
   @Option(
       names = "--teacher-epochs",
@@ -167,8 +158,8 @@ public final class ProtocolCommand implements Callable<Integer> {
               + " holds a run already: add --resume to continue it, --force to discard it, or choose"
               + " another --out");
     }
-    Path dir = data != null ? data : DemoCommand.defaultData();
-    Set<String> subj = new LinkedHashSet<>(subjects);
+    Path dir = mahnob.dir();
+    Set<String> subj = new LinkedHashSet<>(mahnob.subjects);
     ProtocolRunner runner =
         new ProtocolRunner(dir, work, settings, new long[] {seed}, workers, subj);
     System.out.println("kd4j protocol: " + settings);

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,12 +39,9 @@ import picocli.CommandLine.Option;
       "--data: a MAHNOB-HCI feature folder (student on the 128 EEG features, teacher on the 38 facial features); --csv: a folder of feature CSVs as kd4j features writes them plus a valence column, one trial per file (student). Splits the trials (seeded) into training and validation trials, trains with the SPEC 7 trainer (epoch chosen on validation CCC), prints validation metrics and writes the model (.kd4j, with its provenance) and, with --onnx, its ONNX export."
     })
 public final class TrainCommand implements Callable<Integer> {
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description =
-          "Folder of P*-features-resamp4hz-trial-*.mat files (default: ../shared/data/mahnob).")
-  Path data;
+  @Mixin MahnobOptions mahnob;
+
+  @Mixin TcnOptions tcn;
 
   @Option(
       names = "--csv",
@@ -52,13 +50,6 @@ public final class TrainCommand implements Callable<Integer> {
           "Instead of --data: a folder of feature CSVs (kd4j features) with an added valence column,"
               + " one trial per file; students only.")
   Path csv;
-
-  @Option(
-      names = "--subjects",
-      split = ",",
-      paramLabel = "ID",
-      description = "Only these subjects' trials (e.g. P1,P3; default: all).")
-  List<String> subjects = new ArrayList<>();
 
   @Option(
       names = "--model",
@@ -86,19 +77,6 @@ public final class TrainCommand implements Callable<Integer> {
   int epochs;
 
   @Option(
-      names = "--learning-rate",
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).",
-      defaultValue = "1e-4")
-  double learningRate;
-
-  @Option(
-      names = "--channels",
-      split = ",",
-      description = "TCN channels (default: ${DEFAULT-VALUE}).",
-      defaultValue = "128,128")
-  int[] channels;
-
-  @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
       description = "The model file (default: <model>.kd4j in the current folder).")
@@ -117,24 +95,24 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainerConfig trainer =
         TrainerConfig.builder()
-            .learningRate(learningRate)
-            .minLearningRate(Math.min(1e-6, learningRate))
+            .learningRate(tcn.learningRate)
+            .minLearningRate(Math.min(1e-6, tcn.learningRate))
             .maxEpochs(epochs)
             .earlyStoppingPatience(epochs)
             .seed(seed)
             .build();
     Path target = out != null ? out : Path.of(kind + ".kd4j");
     if (csv != null) {
-      if (data != null || !subjects.isEmpty() || !kind.equals("student")) {
+      if (mahnob.given() || !kind.equals("student")) {
         throw new IllegalArgumentException(
             "--csv trains a student from feature CSVs; it excludes --data, --subjects and --model"
                 + " teacher");
       }
       return trainOnCsv(trainer, target);
     }
-    Path dir = data != null ? data : DemoCommand.defaultData();
+    Path dir = mahnob.dir();
     List<MahnobTrial> trials =
-        Kd4jCommand.progress("reading", () -> MahnobData.read(dir, subjects));
+        Kd4jCommand.progress("reading", () -> MahnobData.read(dir, mahnob.subjects));
     MahnobData.Split<MahnobTrial> split = MahnobData.split(trials, seed, validation, 0);
     System.out.printf(
         Locale.ROOT,
@@ -156,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
       TcnStudent s =
           TcnStudent.builder()
               .inputSize(MahnobTrial.EEG_FEATURES)
-              .channels(channels)
+              .channels(tcn.channels)
               .standardize(true)
               .seed(seed)
               .trainer(trainer)
@@ -170,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
       VisualTeacher t =
           VisualTeacher.builder()
               .features(face.length)
-              .channels(channels)
+              .channels(tcn.channels)
               .seed(seed)
               .trainer(trainer)
               .build();
@@ -232,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
     TcnStudent s =
         TcnStudent.builder()
             .inputSize(width)
-            .channels(channels)
+            .channels(tcn.channels)
             .standardize(true)
             .seed(seed)
             .trainer(trainer)

@@ -71,4 +71,15 @@ class DemoCommandTest {
         err.toString().startsWith("kd4j: ") && err.toString().contains("nope"), err.toString());
     assertTrue(!err.toString().contains("\tat "), "no stack trace expected: " + err);
   }
+
+  @Test
+  void subjectsAreSharedWithTheOtherCommandsAndChecked(@TempDir Path out) {
+    // --data and --subjects come from the same mixin as train, distill and protocol
+    Cli.Result r =
+        Cli.run(
+            "demo", "--data", Cli.DATA.toString(), "--subjects", "P99", "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no feature file of subject P99"), r.err());
+    assertTrue(!Files.exists(out.resolve("checkpoints")), "nothing may be trained or written");
+  }
 }

@@ -1,14 +1,17 @@
 package io.github.kd4j.examples.cli;
 
 import io.github.kd4j.core.internal.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The feature CSV of {@code kd4j features}: a header {@code step,time_s,<band>_<channel>,...}, then
@@ -20,6 +23,9 @@ import java.util.List;
 record FeatureCsv(List<String> columns, double[] times, float[][] values, float[] labels) {
   static final String STEP = "step";
   static final String TIME = "time_s";
+
+  /** The largest file {@link #read} accepts: 512 MiB (a 2-hour recording's CSV is about 30 MB). */
+  static final long MAX_BYTES = 512L << 20;
 
   /** The optional label column ({@code kd4j train --csv}); never a feature. */
   static final String LABEL = "valence";
@@ -55,65 +61,92 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values, float[
    * @throws IOException naming the file, the line and the column for a malformed file
    */
   static FeatureCsv read(Path file) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = r.readLine();
-      if (header == null || header.isBlank()) {
-        throw new IOException(file + ": a feature CSV must start with a header line, got none");
+    String text = text(file);
+    if (text.isEmpty() || text.lines().findFirst().orElse("").isBlank()) {
+      throw new IOException(file + ": a feature CSV must start with a header line, got none");
+    }
+    if (!text.endsWith("\n")) {
+      throw new IOException(
+          file
+              + " line "
+              + text.lines().count()
+              + ": the last line does not end with a newline; the file may be truncated (kd4j"
+              + " features ends every line with one)");
+    }
+    List<String> lines = text.lines().toList();
+    String[] names = lines.get(0).split(",", -1);
+    List<Integer> cols = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int timeCol = -1;
+    int labelCol = -1;
+    for (int i = 0; i < names.length; i++) {
+      String n = names[i].trim();
+      if (!seen.add(n)) {
+        throw new IOException(file + " line 1: column '" + n + "' appears twice in the header");
       }
-      String[] names = header.split(",", -1);
-      List<Integer> cols = new ArrayList<>();
-      List<String> columns = new ArrayList<>();
-      int timeCol = -1;
-      int labelCol = -1;
-      for (int i = 0; i < names.length; i++) {
-        String n = names[i].trim();
-        if (n.equals(TIME)) {
-          timeCol = i;
-        } else if (n.equals(LABEL)) {
-          labelCol = i;
-        } else if (!n.equals(STEP)) {
-          cols.add(i);
-          columns.add(n);
-        }
+      if (n.equals(TIME)) {
+        timeCol = i;
+      } else if (n.equals(LABEL)) {
+        labelCol = i;
+      } else if (!n.equals(STEP)) {
+        cols.add(i);
+        columns.add(n);
       }
-      if (cols.isEmpty()) {
-        throw new IOException(file + ": the header must name at least one feature column");
+    }
+    if (cols.isEmpty()) {
+      throw new IOException(file + ": the header must name at least one feature column");
+    }
+    List<float[]> rows = new ArrayList<>();
+    List<Double> times = new ArrayList<>();
+    List<Float> labels = new ArrayList<>();
+    for (int no = 2; no <= lines.size(); no++) {
+      String line = lines.get(no - 1);
+      if (line.isBlank()) {
+        continue;
       }
-      List<float[]> rows = new ArrayList<>();
-      List<Double> times = new ArrayList<>();
-      List<Float> labels = new ArrayList<>();
-      String line;
-      int no = 1;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != names.length) {
-          throw new IOException(
-              file + " line " + no + ": expected " + names.length + " fields, got " + f.length);
-        }
-        float[] row = new float[cols.size()];
-        for (int j = 0; j < row.length; j++) {
-          row[j] = number(file, no, columns.get(j), f[cols.get(j)]);
-        }
-        rows.add(row);
-        if (labelCol >= 0) {
-          labels.add(number(file, no, LABEL, f[labelCol]));
-        }
-        times.add(timeCol < 0 ? (rows.size() - 1) * 0.25 : number(file, no, TIME, f[timeCol]));
+      String[] f = line.split(",", -1);
+      if (f.length != names.length) {
+        throw new IOException(
+            file + " line " + no + ": expected " + names.length + " fields, got " + f.length);
       }
-      if (rows.isEmpty()) {
-        throw new IOException(file + ": a feature CSV must hold at least one row, got none");
+      float[] row = new float[cols.size()];
+      for (int j = 0; j < row.length; j++) {
+        row[j] = number(file, no, columns.get(j), f[cols.get(j)]);
       }
-      return new FeatureCsv(
-          List.copyOf(columns),
-          times.stream().mapToDouble(Double::doubleValue).toArray(),
-          rows.toArray(float[][]::new),
-          labelCol < 0 ? null : toArray(labels));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      rows.add(row);
+      if (labelCol >= 0) {
+        labels.add(number(file, no, LABEL, f[labelCol]));
+      }
+      times.add(timeCol < 0 ? (rows.size() - 1) * 0.25 : number(file, no, TIME, f[timeCol]));
+    }
+    if (rows.isEmpty()) {
+      throw new IOException(file + ": a feature CSV must hold at least one row, got none");
+    }
+    return new FeatureCsv(
+        List.copyOf(columns),
+        times.stream().mapToDouble(Double::doubleValue).toArray(),
+        rows.toArray(float[][]::new),
+        labelCol < 0 ? null : toArray(labels));
+  }
+
+  /** The file as strict UTF-8 (a malformed byte sequence is an error naming the file). */
+  private static String text(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new IOException(
+          file + ": " + size + " bytes is more than a feature CSV may hold (" + MAX_BYTES + ")");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text (" + e + ")", e);
     }
   }
 
@@ -127,11 +160,11 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values, float[
 
   private static float number(Path file, int line, String column, String s) throws IOException {
     try {
-      double v = Double.parseDouble(s.trim());
-      if (!Double.isFinite(v)) {
+      float v = (float) Double.parseDouble(s.trim());
+      if (!Float.isFinite(v)) { // NaN, infinities, and finite doubles beyond float's range
         throw new NumberFormatException();
       }
-      return (float) v;
+      return v;
     } catch (NumberFormatException e) {
       throw new IOException(
           file
@@ -139,7 +172,7 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values, float[
               + line
               + " column "
               + column
-              + ": must be a finite number, got '"
+              + ": must be a finite number within float range, got '"
               + s
               + "'");
     }

@@ -6,6 +6,7 @@ import io.github.kd4j.core.internal.Checks;
 import io.github.kd4j.core.model.Provenance;
 import io.github.kd4j.core.model.SequenceModel;
 import io.github.kd4j.core.model.SequenceRegressor;
+import io.github.kd4j.core.model.TcnModelBuilder;
 import io.github.kd4j.core.model.ValenceStream;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
@@ -14,10 +15,8 @@ import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.core.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The EEG student of SPEC 1: band-power features per 4 Hz step -> TCN -> 128-D ST features ->
@@ -47,8 +46,8 @@ public final class TcnStudent implements SequenceModel {
 
   private TcnStudent(Builder b) {
     this.config = b.network();
-    this.seed = b.seed;
-    this.standardize = b.standardize;
+    this.seed = b.trainer().seed();
+    this.standardize = b.standardize();
     this.trainer = b.trainer();
     this.model = new SequenceRegressor(config, standardize, ROLE);
   }
@@ -206,16 +205,18 @@ public final class TcnStudent implements SequenceModel {
    * Builder of {@link TcnStudent}; setters check their argument, {@link #build()} the rest. It is
    * also the student template of {@code CrossModalDistiller}.
    */
-  public static final class Builder implements StudentTemplate<TcnStudent> {
+  public static final class Builder extends TcnModelBuilder<Builder>
+      implements StudentTemplate<TcnStudent> {
     private int inputSize = 192;
-    private int[] channels = {128, 128};
-    private int kernelSize = 3;
-    private double dropout = 0.1;
-    private long seed = 0;
-    private boolean standardize = false;
-    private TrainerConfig trainer = TrainerConfig.student().build();
 
-    private Builder() {}
+    private Builder() {
+      super(false, TrainerConfig.student().build());
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** Input features per step; default 192 (SPEC 3.5). */
     public Builder inputSize(int v) {
@@ -223,48 +224,13 @@ public final class TcnStudent implements SequenceModel {
       return this;
     }
 
-    /** TCN channels per block; default [128, 128]. */
-    public Builder channels(int... v) {
-      Objects.requireNonNull(v, "channels");
-      channels = v.clone();
-      TcnConfig.builder().inputSize(1).channels(channels); // validates
-      return this;
-    }
-
-    /** Kernel size; default 3. */
-    public Builder kernelSize(int v) {
-      kernelSize = Checks.positive("kernelSize", v);
-      return this;
-    }
-
-    /** Dropout in [0, 1); default 0.1. */
-    public Builder dropout(double v) {
-      dropout = Checks.probability("dropout", v);
-      return this;
-    }
-
-    /**
-     * The one seed of the student's training: initial weights, shuffles and dropout (it replaces
-     * the trainer configuration's seed). Default 0. The distiller sets its own.
-     */
-    public Builder seed(long v) {
-      seed = v;
-      return this;
-    }
-
     /**
      * Standardise inputs with training-partition statistics; default false (SPEC 7: relative band
      * power is used as is; log-power features such as the MAHNOB files' need it).
      */
+    @Override
     public Builder standardize(boolean v) {
-      standardize = v;
-      return this;
-    }
-
-    /** Training settings; default {@link TrainerConfig#student()}. */
-    public Builder trainer(TrainerConfig v) {
-      trainer = Objects.requireNonNull(v, "trainer");
-      return this;
+      return super.standardize(v);
     }
 
     /** Builds an untrained student; the builder stays reusable. */
@@ -274,22 +240,17 @@ public final class TcnStudent implements SequenceModel {
 
     @Override
     public TcnConfig network() {
-      return TcnConfig.builder()
-          .inputSize(inputSize)
-          .channels(channels)
-          .kernelSize(kernelSize)
-          .dropout(dropout)
-          .build();
+      return network(inputSize);
     }
 
     @Override
     public boolean standardize() {
-      return standardize;
+      return standardizes();
     }
 
     @Override
     public TrainerConfig trainer() {
-      return trainer.toBuilder().seed(seed).build();
+      return seededTrainer();
     }
 
     @Override
@@ -299,17 +260,7 @@ public final class TcnStudent implements SequenceModel {
 
     @Override
     public String toString() {
-      return "TcnStudent.Builder{inputSize="
-          + inputSize
-          + ", channels="
-          + Arrays.toString(channels)
-          + ", kernelSize="
-          + kernelSize
-          + ", dropout="
-          + dropout
-          + ", seed="
-          + seed
-          + "}";
+      return "TcnStudent.Builder{inputSize=" + inputSize + ", " + settings() + "}";
     }
   }
 }

@@ -9,6 +9,7 @@ import io.github.kd4j.core.distill.VisualInput;
 import io.github.kd4j.core.internal.Checks;
 import io.github.kd4j.core.model.Provenance;
 import io.github.kd4j.core.model.SequenceRegressor;
+import io.github.kd4j.core.model.TcnModelBuilder;
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.core.train.TrainingListener;
@@ -23,7 +24,6 @@ import io.github.kd4j.vision.frames.FrameView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -383,17 +383,18 @@ public final class VisualTeacher implements Teacher {
   }
 
   /** Builder of {@link VisualTeacher}; setters check their argument, {@link #build()} the rest. */
-  public static final class Builder {
+  public static final class Builder extends TcnModelBuilder<Builder> {
     private int features = -1;
     private Path backbone;
-    private int[] channels = {128, 128};
-    private int kernelSize = 3;
-    private double dropout = 0.1;
-    private boolean standardize = true;
-    private long seed;
-    private TrainerConfig trainer = TrainerConfig.builder().build();
 
-    private Builder() {}
+    private Builder() {
+      super(true, TrainerConfig.builder().build());
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * Per-step visual features of this width (e.g. 327 face features); or {@link #onnxBackbone}.
@@ -414,45 +415,13 @@ public final class VisualTeacher implements Teacher {
       return this;
     }
 
-    /** TCN channels per block; default [128, 128] (the last is the knowledge width). */
-    public Builder channels(int... v) {
-      Objects.requireNonNull(v, "channels");
-      channels = v.clone();
-      TcnConfig.builder().inputSize(1).channels(channels); // validates
-      return this;
-    }
-
-    /** Kernel size; default 3. */
-    public Builder kernelSize(int v) {
-      kernelSize = Checks.positive("kernelSize", v);
-      return this;
-    }
-
-    /** Dropout in [0, 1); default 0.1. */
-    public Builder dropout(double v) {
-      dropout = Checks.probability("dropout", v);
-      return this;
-    }
-
     /**
      * Standardise per-step features with training statistics; default true (SPEC 7). Frame
      * embeddings are never standardised.
      */
+    @Override
     public Builder standardize(boolean v) {
-      standardize = v;
-      return this;
-    }
-
-    /** The one seed of the teacher's training when trained on its own; default 0. */
-    public Builder seed(long v) {
-      seed = v;
-      return this;
-    }
-
-    /** Training settings; default SPEC 7's teacher (30 epochs, early stopping after 20). */
-    public Builder trainer(TrainerConfig v) {
-      trainer = Objects.requireNonNull(v, "trainer");
-      return this;
+      return super.standardize(v);
     }
 
     /**
@@ -478,18 +447,12 @@ public final class VisualTeacher implements Teacher {
         }
         width = cache.backbone().embeddingWidth();
       }
-      TcnConfig cfg =
-          TcnConfig.builder()
-              .inputSize(width)
-              .channels(channels)
-              .kernelSize(kernelSize)
-              .dropout(dropout)
-              .build();
+      TcnConfig cfg = network(width);
       return new VisualTeacher(
           cfg,
-          trainer.toBuilder().seed(seed).build(),
+          seededTrainer(),
           new SequenceRegressor(
-              cfg, backbone == null && standardize, backbone == null ? ROLE : FRAME_ROLE),
+              cfg, backbone == null && standardizes(), backbone == null ? ROLE : FRAME_ROLE),
           backbone,
           cache);
     }
@@ -498,10 +461,8 @@ public final class VisualTeacher implements Teacher {
     public String toString() {
       return "VisualTeacher.Builder{"
           + (backbone == null ? "features=" + features : "onnxBackbone=" + backbone)
-          + ", channels="
-          + Arrays.toString(channels)
-          + ", seed="
-          + seed
+          + ", "
+          + settings()
           + "}";
     }
   }

@@ -5,6 +5,8 @@ import io.github.kd4j.core.protocol.FoldScheme;
 import io.github.kd4j.core.protocol.ProtocolReport;
 import io.github.kd4j.core.protocol.ProtocolResults;
 import io.github.kd4j.core.protocol.ProtocolSummary;
+import io.github.kd4j.core.train.EpochReport;
+import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.examples.protocol.FoldTask;
 import io.github.kd4j.examples.protocol.ProtocolRunner;
 import io.github.kd4j.examples.protocol.ProtocolSettings;
@@ -384,6 +386,34 @@ public final class ProtocolCommand implements Callable<Integer> {
                       Double.isNaN(p.etaSeconds())
                           ? "?"
                           : String.format(Locale.ROOT, "%.0f s", p.etaSeconds())));
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public TrainingListener baseline(FoldTask task, String name) {
+      return new TrainingListener() {
+        private int max;
+
+        @Override
+        public void onStart(int firstEpoch, int maxEpochs, int stepsPerEpoch) {
+          max = maxEpochs;
+          show(firstEpoch, max);
+        }
+
+        @Override
+        public void onEpoch(EpochReport report) {
+          show(Math.min(report.epoch() + 1, max), max);
+        }
+
+        private void show(int epoch, int maxEpochs) {
+          synchronized (TaskProgress.this) {
+            if (bar != null) {
+              bar.setExtraMessage(
+                  String.format(
+                      Locale.ROOT, "%s %s epoch %d/%d", task.id(), name, epoch, maxEpochs));
             }
           }
         }

@@ -2,7 +2,6 @@ package io.github.kd4j.examples.protocol;
 
 import io.github.kd4j.core.data.Trial;
 import io.github.kd4j.core.data.WindowPlan;
-import io.github.kd4j.core.distill.DistillationListener;
 import io.github.kd4j.core.distill.PairedTrial;
 import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.core.model.Standardizer;
@@ -14,6 +13,7 @@ import io.github.kd4j.core.train.CccLoss;
 import io.github.kd4j.core.train.RunSeeds;
 import io.github.kd4j.core.train.Trainer;
 import io.github.kd4j.core.train.TrainerConfig;
+import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.core.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class Baselines {
       List<PairedTrial> val,
       List<PairedTrial> test,
       TrainerConfig base,
-      DistillationListener listener)
+      Function<String, TrainingListener> listeners)
       throws InterruptedException {
     ProtocolSettings s = task.settings();
     RunSeeds seeds = RunSeeds.of(task.seed());
@@ -51,7 +51,8 @@ final class Baselines {
             test,
             base,
             seeds.child(2),
-            "lstm-visual"));
+            "lstm-visual",
+            listeners));
     out.add(
         one(
             task,
@@ -62,7 +63,8 @@ final class Baselines {
             test,
             base,
             seeds.child(3),
-            "lstm-eeg"));
+            "lstm-eeg",
+            listeners));
     return out;
   }
 
@@ -80,7 +82,8 @@ final class Baselines {
       List<PairedTrial> test,
       TrainerConfig base,
       long seed,
-      String dir)
+      String dir,
+      Function<String, TrainingListener> listeners)
       throws InterruptedException {
     long t0 = System.nanoTime();
     List<Trial> tr = train.stream().map(view).toList();
@@ -100,7 +103,9 @@ final class Baselines {
             .checkpointDir(
                 task.checkpointDir() == null ? null : Path.of(task.checkpointDir()).resolve(dir))
             .build();
-    TrainingResult r = new Trainer(cfg).fit(net, CccLoss.INSTANCE, tr, va);
+    TrainingListener l = listeners == null ? null : listeners.apply(dir);
+    Trainer trainer = l == null ? new Trainer(cfg) : new Trainer(cfg, l);
+    TrainingResult r = trainer.fit(net, CccLoss.INSTANCE, tr, va);
     WindowPlan plan = cfg.windows();
     Evaluator.Evaluation ev = Evaluator.evaluate(net, te, plan);
     return FoldResult.of(

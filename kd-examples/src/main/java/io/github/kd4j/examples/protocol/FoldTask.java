@@ -12,6 +12,7 @@ import io.github.kd4j.core.protocol.FoldResult;
 import io.github.kd4j.core.protocol.ModelKind;
 import io.github.kd4j.core.protocol.ProtocolJob;
 import io.github.kd4j.core.protocol.ProtocolResults;
+import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.eeg.student.TcnStudent;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The unit of work of a protocol run: one fold with one seed, naming its data and its fold file by
@@ -102,6 +104,22 @@ public record FoldTask(
    */
   public Output run(Map<String, PairedTrial> trials, DistillationListener listener)
       throws InterruptedException {
+    return run(trials, listener, null);
+  }
+
+  /**
+   * Runs the task on the loaded data, with progress listeners for the distillation and (when the
+   * settings ask for them) the LSTM baselines.
+   *
+   * @param baselines gives the listener of the baseline of that name ("lstm-visual", "lstm-eeg");
+   *     null, or returning null, for none
+   * @throws InterruptedException if interrupted (checkpoints keep the progress)
+   */
+  public Output run(
+      Map<String, PairedTrial> trials,
+      DistillationListener listener,
+      Function<String, TrainingListener> baselines)
+      throws InterruptedException {
     List<PairedTrial> train = pick(trials, Fold.Part.TRAIN);
     List<PairedTrial> val = pick(trials, Fold.Part.VALIDATION);
     List<PairedTrial> test = pick(trials, Fold.Part.TEST);
@@ -167,7 +185,7 @@ public record FoldTask(
     if (settings.baselines()) {
       out.addAll(
           Baselines.run(
-              this, train, val, test, MahnobDistiller.base(settings.learningRate()), listener));
+              this, train, val, test, MahnobDistiller.base(settings.learningRate()), baselines));
     }
     List<Trace> traces = new ArrayList<>();
     Evaluator.Evaluation plain = Evaluator.evaluate(r.plainStudent(), testEeg, plan);

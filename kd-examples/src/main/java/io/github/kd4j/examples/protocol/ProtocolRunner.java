@@ -13,6 +13,7 @@ import io.github.kd4j.core.protocol.FoldFile;
 import io.github.kd4j.core.protocol.Partitioner;
 import io.github.kd4j.core.protocol.ProtocolResults;
 import io.github.kd4j.core.protocol.TrialRef;
+import io.github.kd4j.core.train.TrainingListener;
 import io.github.kd4j.eeg.mahnob.MahnobFeatures;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import java.io.ByteArrayInputStream;
@@ -71,6 +72,14 @@ public final class ProtocolRunner {
 
     /** The distillation progress of a task (called on the worker's thread). */
     default DistillationListener distillation(FoldTask task) {
+      return null;
+    }
+
+    /**
+     * The training progress of one LSTM baseline of a task ({@code name}: "lstm-visual" or
+     * "lstm-eeg"; called on the worker's thread).
+     */
+    default TrainingListener baseline(FoldTask task, String name) {
       return null;
     }
   }
@@ -368,7 +377,10 @@ public final class ProtocolRunner {
       listener.onTaskStart(task, index, count);
     }
     FoldTask.Output r =
-        task.run(data.trials(), listener == null ? null : listener.distillation(task));
+        task.run(
+            data.trials(),
+            listener == null ? null : listener.distillation(task),
+            listener == null ? null : name -> listener.baseline(task, name));
     writeResults(file, r);
     if (listener != null) {
       listener.onTaskEnd(task, r.results(), false);

@@ -10,6 +10,8 @@ import io.github.kd4j.core.protocol.FoldResult;
 import io.github.kd4j.core.protocol.FoldScheme;
 import io.github.kd4j.core.protocol.ProtocolResults;
 import io.github.kd4j.core.protocol.ProtocolSummary;
+import io.github.kd4j.core.train.EpochReport;
+import io.github.kd4j.core.train.TrainingListener;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +63,34 @@ class ProtocolRunnerTest {
     ProtocolRunner.Output a = one.run(data, false, null);
     // 3 folds x (teacher, student w=0, w=1, LSTM visual, LSTM EEG)
     assertEquals(15, a.results().size());
-    ProtocolRunner.Output b = runner(dir.resolve("two"), 2, true).run(data, false, null);
+    // the baselines report their epochs to the run's listener (the progress bar of kd4j protocol)
+    Set<String> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ProtocolRunner.Output b =
+        runner(dir.resolve("two"), 2, true)
+            .run(
+                data,
+                false,
+                new ProtocolRunner.Listener() {
+                  @Override
+                  public TrainingListener baseline(FoldTask task, String name) {
+                    return new TrainingListener() {
+                      @Override
+                      public void onEpoch(EpochReport report) {
+                        heard.add(task.id() + " " + name + " " + report.epoch());
+                      }
+                    };
+                  }
+                });
     assertEquals(metrics(a.results()), metrics(b.results()));
+    assertEquals(
+        Set.of(
+            "loso-f00-s3 lstm-visual 1",
+            "loso-f00-s3 lstm-eeg 1",
+            "loso-f01-s3 lstm-visual 1",
+            "loso-f01-s3 lstm-eeg 1",
+            "loso-f02-s3 lstm-visual 1",
+            "loso-f02-s3 lstm-eeg 1"),
+        heard);
     // a second call reuses every finished task (none is rerun)
     AtomicInteger started = new AtomicInteger();
     ProtocolRunner.Output c =

@@ -559,26 +559,8 @@ public final class LstmNetwork implements SequenceNetwork {
    * @return valence {@code [T]} and features {@code [T][featureSize]}
    */
   public Output predict(float[][] x) {
-    Objects.requireNonNull(x, "x");
-    if (x.length == 0) {
-      throw new IllegalArgumentException("x must have at least one step, got 0");
-    }
+    float[] flat = TemporalConvNet.flatten(x, cfg.inputSize());
     int steps = x.length;
-    int dIn = cfg.inputSize();
-    float[] flat = new float[steps * dIn];
-    for (int t = 0; t < steps; t++) {
-      if (x[t].length != dIn) {
-        throw new IllegalArgumentException(
-            "x must have " + dIn + " features per step, got " + x[t].length + " at step " + t);
-      }
-      for (int c = 0; c < dIn; c++) {
-        if (!Float.isFinite(x[t][c])) {
-          throw new IllegalArgumentException(
-              "x must be finite, got " + x[t][c] + " at step " + t + ", feature " + c);
-        }
-      }
-      System.arraycopy(x[t], 0, flat, t * dIn, dIn);
-    }
     Forward out = forward(flat, 1, steps, null);
     float[][] feats = new float[steps][feat];
     for (int t = 0; t < steps; t++) {

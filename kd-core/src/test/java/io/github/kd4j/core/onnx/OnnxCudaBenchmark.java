@@ -35,7 +35,7 @@ public final class OnnxCudaBenchmark {
         {"sequence [1, 4000, 192]", 1, 4000, 5, 40}
       };
       for (Object[] c : cases) {
-        float[][][] x = input((int) c[1], (int) c[2], 192, 7);
+        float[][][] x = OnnxInferenceBenchmark.input((int) c[1], (int) c[2], 192, 7);
         OnnxModel.Prediction a = cpu.run(x);
         OnnxModel.Prediction b = gpu.run(x);
         double diff =
@@ -86,18 +86,5 @@ public final class OnnxCudaBenchmark {
       d = Math.max(d, maxDiff(a[i], b[i]));
     }
     return d;
-  }
-
-  private static float[][][] input(int b, int t, int d, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[][][] x = new float[b][t][d];
-    for (float[][] s : x) {
-      for (float[] step : s) {
-        for (int f = 0; f < d; f++) {
-          step[f] = (float) r.nextDouble();
-        }
-      }
-    }
-    return x;
   }
 }

@@ -111,7 +111,7 @@ public final class OnnxInferenceBenchmark {
         what, ms[runs / 2], ms[runs / 10], ms[runs * 9 / 10], runs);
   }
 
-  private static float[][][] input(int b, int t, int d, long seed) {
+  static float[][][] input(int b, int t, int d, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][][] x = new float[b][t][d];
     for (float[][] s : x) {

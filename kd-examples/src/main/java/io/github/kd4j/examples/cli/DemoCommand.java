@@ -11,7 +11,6 @@ import io.github.kd4j.core.onnx.ExecutionTarget;
 import io.github.kd4j.core.onnx.OnnxModel;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import io.github.kd4j.eeg.student.TcnStudent;
-import io.github.kd4j.examples.protocol.MahnobDistiller;
 import io.github.kd4j.examples.report.DistillationProgress;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -116,16 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
         seed);
     Files.createDirectories(out);
 
-    VisualTeacher teacher =
-        MahnobDistiller.teacher(faceCols.length, tcn.channels, tcn.learningRate, teacherEpochs);
+    VisualTeacher teacher = tcn.teacher(faceCols.length, teacherEpochs);
     CrossModalDistiller<TcnStudent> distiller =
-        MahnobDistiller.builder(
-                teacher,
-                MahnobTrial.EEG_FEATURES,
-                tcn.channels,
-                tcn.learningRate,
-                studentEpochs,
-                true)
+        tcn.distiller(teacher, studentEpochs)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"))

@@ -8,7 +8,6 @@ import io.github.kd4j.core.distill.PairedTrial;
 import io.github.kd4j.core.eval.Evaluator;
 import io.github.kd4j.eeg.mahnob.MahnobTrial;
 import io.github.kd4j.eeg.student.TcnStudent;
-import io.github.kd4j.examples.protocol.MahnobDistiller;
 import io.github.kd4j.examples.report.DistillationProgress;
 import io.github.kd4j.metrics.MetricSet;
 import io.github.kd4j.vision.teacher.VisualTeacher;
@@ -114,16 +113,9 @@ public final class DistillCommand implements Callable<Integer> {
         tst.size(),
         seed);
     Files.createDirectories(out);
-    VisualTeacher teacher =
-        MahnobDistiller.teacher(face.length, tcn.channels, tcn.learningRate, teacherEpochs);
+    VisualTeacher teacher = tcn.teacher(face.length, teacherEpochs);
     CrossModalDistiller.Builder<TcnStudent> b =
-        MahnobDistiller.builder(
-                teacher,
-                MahnobTrial.EEG_FEATURES,
-                tcn.channels,
-                tcn.learningRate,
-                studentEpochs,
-                true)
+        tcn.distiller(teacher, studentEpochs)
             .kdWeights(kdWeights)
             .seed(seed)
             .checkpoints(out.resolve("checkpoints"));

@@ -1,5 +1,10 @@
 package io.github.kd4j.examples.cli;
 
+import io.github.kd4j.core.distill.CrossModalDistiller;
+import io.github.kd4j.eeg.mahnob.MahnobTrial;
+import io.github.kd4j.eeg.student.TcnStudent;
+import io.github.kd4j.examples.protocol.MahnobDistiller;
+import io.github.kd4j.vision.teacher.VisualTeacher;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,4 +26,18 @@ final class TcnOptions {
       description = "TCN channels per level (default: ${DEFAULT-VALUE}).",
       defaultValue = "128,128")
   int[] channels;
+
+  /** The visual teacher of these settings ({@link MahnobDistiller#teacher}). */
+  VisualTeacher teacher(int faceColumns, int epochs) {
+    return MahnobDistiller.teacher(faceColumns, channels, learningRate, epochs);
+  }
+
+  /**
+   * The distiller of these settings for the MAHNOB EEG features, students standardised with
+   * training statistics ({@link MahnobDistiller#builder}).
+   */
+  CrossModalDistiller.Builder<TcnStudent> distiller(VisualTeacher teacher, int studentEpochs) {
+    return MahnobDistiller.builder(
+        teacher, MahnobTrial.EEG_FEATURES, channels, learningRate, studentEpochs, true);
+  }
 }

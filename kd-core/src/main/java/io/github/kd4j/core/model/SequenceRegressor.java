@@ -418,11 +418,11 @@ public final class SequenceRegressor implements SequenceModel {
     }
     float[] flat = in.readFloats("parameters");
     in.expectEnd();
-    TemporalConvNet net = TemporalConvNet.initialize(cfg, 0);
-    if (flat == null || flat.length != net.parameterCount()) {
+    int count = TemporalConvNet.parameterCount(cfg);
+    if (flat == null || flat.length != count) {
       throw in.error(
           "expected "
-              + net.parameterCount()
+              + count
               + " parameters for "
               + cfg
               + ", got "
@@ -433,7 +433,7 @@ public final class SequenceRegressor implements SequenceModel {
         throw in.error("parameter " + i + " must be finite, got " + flat[i]);
       }
     }
-    net.setFlatParameters(flat);
+    TemporalConvNet net = TemporalConvNet.fromParameters(cfg, flat);
     SequenceRegressor m = new SequenceRegressor(cfg, standardize, role);
     m.net = net;
     m.standardizer = s;

@@ -165,6 +165,24 @@ public final class TemporalConvNet implements SequenceNetwork {
     }
   }
 
+  /** The number of parameters of a network of this shape (the length of its flat parameters). */
+  public static int parameterCount(TcnConfig cfg) {
+    return new TcnLayout(cfg).parameterCount;
+  }
+
+  /**
+   * A network holding the given flat parameters (as {@link #flatParameters()} returns them),
+   * without drawing initial weights first.
+   *
+   * @throws IllegalArgumentException when {@code flat} does not have {@link
+   *     #parameterCount(TcnConfig)} values
+   */
+  public static TemporalConvNet fromParameters(TcnConfig cfg, float[] flat) {
+    TemporalConvNet net = new TemporalConvNet(cfg);
+    net.setFlatParameters(flat);
+    return net;
+  }
+
   /** A network holding the given weights (PyTorch layouts, see {@link TcnWeights}). */
   public static TemporalConvNet fromWeights(TcnWeights weights) {
     TemporalConvNet net = new TemporalConvNet(weights.config());

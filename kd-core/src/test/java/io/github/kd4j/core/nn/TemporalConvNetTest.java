@@ -212,4 +212,25 @@ class TemporalConvNetTest {
         assertThrows(IllegalStateException.class, () -> net.backward(new float[3], null, false));
     assertTrue(e.getMessage().contains("before forward"), e.getMessage());
   }
+
+  @Test
+  void fromParametersRebuildsTheNetworkWithoutDrawingWeights() {
+    TcnConfig cfg = TcnConfig.builder().inputSize(5).channels(6, 4).kernelSize(3).build();
+    TemporalConvNet a = TemporalConvNet.initialize(cfg, 17);
+    assertEquals(a.parameterCount(), TemporalConvNet.parameterCount(cfg));
+    TemporalConvNet b = TemporalConvNet.fromParameters(cfg, a.flatParameters());
+    float[][] x = new float[9][5];
+    SplittableRandom r = new SplittableRandom(3);
+    for (float[] row : x) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = (float) r.nextGaussian();
+      }
+    }
+    assertArrayEquals(a.predict(x).valence(), b.predict(x).valence());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TemporalConvNet.fromParameters(cfg, new float[a.parameterCount() - 1]));
+    assertTrue(e.getMessage().contains(a.parameterCount() + " values"), e.getMessage());
+  }
 }

@@ -4,6 +4,7 @@ import io.github.kd4j.core.model.SequenceRegressor;
 import io.github.kd4j.core.onnx.OnnxModel;
 import io.github.kd4j.eeg.bandpower.BandPowerExtractor;
 import io.github.kd4j.eeg.bandpower.BandPowerStream;
+import io.github.kd4j.eeg.filter.AverageReference;
 import io.github.kd4j.eeg.filter.CausalBandPass;
 import io.github.kd4j.eeg.pipeline.EegFeaturePipeline;
 import io.github.kd4j.eeg.student.TcnStudent;
@@ -312,16 +313,7 @@ public final class OnlineValenceEstimator implements AutoCloseable {
       filterState.process(buf, buf);
     }
     if (averageReference) {
-      for (int i = 0; i < n; i++) {
-        double mean = 0.0;
-        for (int ch = 0; ch < c; ch++) {
-          mean += buf[ch][i];
-        }
-        mean /= c;
-        for (int ch = 0; ch < c; ch++) {
-          buf[ch][i] -= mean;
-        }
-      }
+      AverageReference.applyInPlace(buf, c);
     }
     blockFirst = firstSample;
     bpStream.push(buf, 0, n, this::window);

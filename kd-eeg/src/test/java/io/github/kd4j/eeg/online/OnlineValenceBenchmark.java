@@ -8,6 +8,7 @@ import io.github.kd4j.core.nn.TemporalConvNet;
 import io.github.kd4j.core.train.TrainerConfig;
 import io.github.kd4j.eeg.bandpower.BandPowerExtractor;
 import io.github.kd4j.eeg.bandpower.BandPowerStream;
+import io.github.kd4j.eeg.filter.AverageReference;
 import io.github.kd4j.eeg.filter.CausalBandPass;
 import io.github.kd4j.eeg.student.TcnStudent;
 import java.lang.management.ManagementFactory;
@@ -118,16 +119,7 @@ public final class OnlineValenceBenchmark {
         long t0 = System.nanoTime();
         filter.process(d, d);
         long t1 = System.nanoTime();
-        for (int i = 0; i < hop; i++) {
-          double m = 0;
-          for (int c = 0; c < channels; c++) {
-            m += d[c][i];
-          }
-          m /= channels;
-          for (int c = 0; c < channels; c++) {
-            d[c][i] -= m;
-          }
-        }
+        AverageReference.applyInPlace(d, channels);
         bp.push(d, 0, hop, (k, x, flat) -> {});
         long t2 = System.nanoTime();
         tcn.step(row);

@@ -17,11 +17,9 @@ import io.github.kd4j.vision.teacher.VisualTeacher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -90,20 +88,12 @@ public final class DemoCommand implements Callable<Integer> {
     Path dir = mahnob.dir();
     System.out.println("kd4j demo: reading the MAHNOB-HCI feature files in " + dir);
     List<MahnobTrial> all = MahnobData.read(dir, mahnob.subjects);
-    List<MahnobTrial> order = new ArrayList<>(all);
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = order.size() - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      MahnobTrial t = order.get(i);
-      order.set(i, order.get(j));
-      order.set(j, t);
-    }
-    int nTrain = (int) Math.round(order.size() * 0.6);
-    int nVal = (int) Math.round(order.size() * 0.2);
+    // 60/20/20, the same seeded shuffle and cut as kd4j distill (136 trials: 82/27/27)
+    MahnobData.Split<MahnobTrial> split = MahnobData.split(all, seed, 0.2, 0.2);
     int[] faceCols = IntStream.range(0, MahnobTrial.REFERENCE_FACE_FEATURES).toArray();
-    List<PairedTrial> train = paired(order.subList(0, nTrain), faceCols);
-    List<PairedTrial> val = paired(order.subList(nTrain, nTrain + nVal), faceCols);
-    List<PairedTrial> test = paired(order.subList(nTrain + nVal, order.size()), faceCols);
+    List<PairedTrial> train = paired(split.train(), faceCols);
+    List<PairedTrial> val = paired(split.validation(), faceCols);
+    List<PairedTrial> test = paired(split.test(), faceCols);
     System.out.printf(
         Locale.ROOT,
         "%d trials of %d subjects: %d training, %d validation, %d test (seed %d, labels = target / 2)%n",

@@ -2,7 +2,6 @@ package io.github.kd4j.core.onnx;
 
 import io.github.kd4j.core.nn.TcnConfig;
 import io.github.kd4j.core.nn.TcnWeights;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -57,17 +56,7 @@ public final class OnnxCudaBenchmark {
   }
 
   private static double median(OnnxModel m, float[][][] x, int warmup, int runs) {
-    for (int i = 0; i < warmup; i++) {
-      m.run(x);
-    }
-    double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      m.run(x);
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-    }
-    Arrays.sort(ms);
-    return ms[runs / 2];
+    return OnnxInferenceBenchmark.timings(m, x, warmup, runs)[runs / 2];
   }
 
   private static double maxDiff(float[][] a, float[][] b) {

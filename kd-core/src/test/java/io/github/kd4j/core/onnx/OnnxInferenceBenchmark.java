@@ -95,7 +95,8 @@ public final class OnnxInferenceBenchmark {
     }
   }
 
-  private static void time(OnnxModel m, String what, float[][][] x, int warmup, int runs) {
+  /** Milliseconds of {@code runs} calls of {@code m.run(x)} after {@code warmup} calls, sorted. */
+  static double[] timings(OnnxModel m, float[][][] x, int warmup, int runs) {
     for (int i = 0; i < warmup; i++) {
       m.run(x);
     }
@@ -106,6 +107,11 @@ public final class OnnxInferenceBenchmark {
       ms[i] = (System.nanoTime() - t0) / 1e6;
     }
     Arrays.sort(ms);
+    return ms;
+  }
+
+  private static void time(OnnxModel m, String what, float[][][] x, int warmup, int runs) {
+    double[] ms = timings(m, x, warmup, runs);
     System.out.printf(
         "ORT CPU %-28s median %8.3f ms  p10 %8.3f  p90 %8.3f  (%d runs)%n",
         what, ms[runs / 2], ms[runs / 10], ms[runs * 9 / 10], runs);

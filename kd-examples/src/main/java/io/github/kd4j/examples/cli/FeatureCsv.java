@@ -62,18 +62,18 @@ record FeatureCsv(List<String> columns, double[] times, float[][] values, float[
    */
   static FeatureCsv read(Path file) throws IOException {
     String text = text(file);
-    if (text.isEmpty() || text.lines().findFirst().orElse("").isBlank()) {
+    List<String> lines = text.lines().toList();
+    if (lines.isEmpty() || lines.get(0).isBlank()) {
       throw new IOException(file + ": a feature CSV must start with a header line, got none");
     }
     if (!text.endsWith("\n")) {
       throw new IOException(
           file
               + " line "
-              + text.lines().count()
+              + lines.size()
               + ": the last line does not end with a newline; the file may be truncated (kd4j"
               + " features ends every line with one)");
     }
-    List<String> lines = text.lines().toList();
     String[] names = lines.get(0).split(",", -1);
     List<Integer> cols = new ArrayList<>();
     List<String> columns = new ArrayList<>();

@@ -64,6 +64,21 @@ public final class NaiveTcn {
     NONE
   }
 
+  /**
+   * The valence trace of one time-major sequence {@code x[T][inputSize]} (as {@code
+   * TemporalConvNet.predict} takes it), weight norm folded in double precision.
+   */
+  public static double[] valence(TcnWeights w, float[][] x) {
+    int width = x.length == 0 ? 0 : x[0].length;
+    double[][][] xd = new double[1][width][x.length];
+    for (int t = 0; t < x.length; t++) {
+      for (int c = 0; c < width; c++) {
+        xd[0][c][t] = x[t][c];
+      }
+    }
+    return forward(w, xd).prediction()[0];
+  }
+
   /** Forward pass with the weight norm folded in double precision. */
   public static Output forward(TcnWeights w, double[][][] x) {
     return forward(w, x, Fold.DOUBLE);

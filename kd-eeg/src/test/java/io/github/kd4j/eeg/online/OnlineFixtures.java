@@ -118,13 +118,7 @@ final class OnlineFixtures {
     }
     Standardizer s = student.model().standardizer();
     float[][] in = s == null ? rows : s.apply(rows);
-    double[][][] xd = new double[1][in[0].length][in.length];
-    for (int t = 0; t < in.length; t++) {
-      for (int c = 0; c < in[t].length; c++) {
-        xd[0][c][t] = in[t][c];
-      }
-    }
-    double[] exact = NaiveTcn.forward(student.model().weights(), xd).prediction()[0];
+    double[] exact = NaiveTcn.valence(student.model().weights(), in);
     return new Reference(student.predict(rows), exact);
   }
 

@@ -164,7 +164,10 @@ class TcnStreamTest {
     Parity p = parity(net, x);
     System.out.println("TcnStream paper-sized parity (relative to max(1, max |oracle|)), " + p);
     assertTrue(p.streamVsForward() <= TOL, p.toString());
-    assertTrue(p.streamVsOracle() <= p.forwardVsOracle(), p.toString());
+    // Against the exact result: within TOL. (Whether the stream or the float forward is the closer
+    // depends on the BLAS kernel: 4.2e-7 against 4.1e-7 with OpenBLAS's SkylakeX kernels, 4.0e-7
+    // against 8e-7 with its Haswell ones.)
+    assertTrue(p.streamVsOracle() <= TOL, p.toString());
   }
 
   @Test

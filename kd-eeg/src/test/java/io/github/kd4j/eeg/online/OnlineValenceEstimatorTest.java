@@ -123,8 +123,10 @@ class OnlineValenceEstimatorTest {
 
   /**
    * A case the property once found: with a standardised student (inputs up to 1.6 in magnitude)
-   * stream and BLAS forward differ by 1.07e-6 at 0.73 (9 float ulps). The stream is the closer of
-   * the two to the exact value; without the standardisation all three agree to ~5e-8.
+   * stream and BLAS forward differ by 1.07e-6 at 0.73 (9 float ulps). Both are within 1e-6 of the
+   * exact value; which of the two is the closer depends on the BLAS kernel (with OpenBLAS's Haswell
+   * kernels the stream, with its SkylakeX ones the forward: 3.6e-7 against 3.0e-7). Without the
+   * standardisation all three agree to ~5e-8.
    */
   @Test
   void standardisedInputsScaleTheFloatRounding() {
@@ -141,7 +143,7 @@ class OnlineValenceEstimatorTest {
         streamErr = Math.max(streamErr, Math.abs(streamed.get(k).valence() - ref.exact()[k]));
         offlineErr = Math.max(offlineErr, Math.abs(ref.offline()[k] - ref.exact()[k]));
       }
-      assertTrue(streamErr <= offlineErr, "stream " + streamErr + ", offline " + offlineErr);
+      assertTrue(streamErr <= TOL, "stream " + streamErr + ", offline " + offlineErr);
     }
   }
 

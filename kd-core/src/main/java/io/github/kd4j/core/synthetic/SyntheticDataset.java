@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  *                       z = twice AR(1)-filtered white noise, a = exp(-1 / (4 tau)) per step
  *                       (tau = latentTimeConstant s), then standardised within the trial
  *                       (mean 0, population variance 1): a smooth trace, most power below 0.1 Hz
- * labels      y_t     = v_t + b_s + sigma_a n_t,  b_s ~ N(0, subjectBiasSd^2) (one per subject),
+ * labels      y_t     = lambda (v_t + b_s + sigma_a n_t),  lambda = labelScale,
+ *                       b_s ~ N(0, subjectBiasSd^2) (one per subject),
  *                       n = unit-variance AR(1) with coefficient exp(-1 / (4 tau_a)), a slow
  *                       annotator drift (tau_a = labelNoiseTimeConstant s), sigma_a = labelNoiseSd
  * visual      x_t[d]  = a_s[d] + w[d] v_t + sum_k Q[k][d] h_k(t) + sigma_x e_t[d],  d &lt; dv,
@@ -424,6 +425,7 @@ public final class SyntheticDataset {
     double subjectBiasSd = 0.1;
     double labelNoiseSd = 0.15;
     double labelNoiseTimeConstant = 5;
+    double labelScale = 1;
     int visualFeatures = 16;
     double visualNoiseSd = 0.2;
     double visualSubjectSd = 0.1;
@@ -453,6 +455,7 @@ public final class SyntheticDataset {
       b.subjectBiasSd = subjectBiasSd;
       b.labelNoiseSd = labelNoiseSd;
       b.labelNoiseTimeConstant = labelNoiseTimeConstant;
+      b.labelScale = labelScale;
       b.visualFeatures = visualFeatures;
       b.visualNoiseSd = visualNoiseSd;
       b.visualSubjectSd = visualSubjectSd;
@@ -541,6 +544,17 @@ public final class SyntheticDataset {
      */
     public Builder labelNoiseTimeConstant(double v) {
       labelNoiseTimeConstant = Checks.positive("labelNoiseTimeConstant", v);
+      return this;
+    }
+
+    /**
+     * Scale {@code lambda} of the labels, {@code > 0}; default 1. The inputs do not change with it:
+     * only the numbers the annotators write down. The real MAHNOB labels on the reference scale
+     * (target / 2) move with a within-trial std of about 0.03, ten times less than {@code lambda =
+     * 1} gives.
+     */
+    public Builder labelScale(double v) {
+      labelScale = Checks.positive("labelScale", v);
       return this;
     }
 
@@ -660,7 +674,7 @@ public final class SyntheticDataset {
           Locale.ROOT,
           "{subjects=%d, trialsPerSubject=%d, steps=[%d, %d], seed=%d, latentMeanSd=%s,"
               + " latentSd=%s, latentTimeConstant=%s s, subjectBiasSd=%s, labelNoiseSd=%s,"
-              + " labelNoiseTimeConstant=%s s, visualFeatures=%d, visualNoiseSd=%s, visualSubjectSd=%s, visualNuisanceSd=%s,"
+              + " labelNoiseTimeConstant=%s s, labelScale=%s, visualFeatures=%d, visualNoiseSd=%s, visualSubjectSd=%s, visualNuisanceSd=%s,"
               + " eegChannels=%d, eegValenceGain=%s,"
               + " eegSubjectSd=%s, eegStateSd=%s, eegNoiseSd=%s, samplingRate=%d Hz,"
               + " framesPerStep=%d, frameSize=%d, frameNoiseSd=%s}",
@@ -675,6 +689,7 @@ public final class SyntheticDataset {
           subjectBiasSd,
           labelNoiseSd,
           labelNoiseTimeConstant,
+          labelScale,
           visualFeatures,
           visualNoiseSd,
           visualSubjectSd,

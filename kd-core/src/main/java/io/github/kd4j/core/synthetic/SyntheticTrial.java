@@ -74,7 +74,7 @@ public final class SyntheticTrial {
     double[] wobble = ar1(labelRng, steps, Math.exp(-1.0 / (4 * b.labelNoiseTimeConstant)));
     for (int t = 0; t < steps; t++) {
       latent[t] = (float) v[t];
-      labels[t] = (float) (v[t] + s.bias + b.labelNoiseSd * wobble[t]);
+      labels[t] = (float) (b.labelScale * (v[t] + s.bias + b.labelNoiseSd * wobble[t]));
     }
 
     int dv = b.visualFeatures;

@@ -319,6 +319,28 @@ class SyntheticDatasetTest {
   }
 
   @Test
+  void labelScaleScalesTheLabelsOnly() {
+    SyntheticDataset one = SyntheticDataset.builder().subjects(2).trialsPerSubject(2).build();
+    SyntheticDataset tenth =
+        SyntheticDataset.builder().subjects(2).trialsPerSubject(2).labelScale(0.1).build();
+    for (int k = 0; k < one.trials().size(); k++) {
+      SyntheticTrial a = one.trials().get(k);
+      SyntheticTrial b = tenth.trials().get(k);
+      assertArrayEquals(a.latent(), b.latent());
+      assertArrayEquals(a.eegFeatures(), b.eegFeatures());
+      assertArrayEquals(a.visualFeatures(), b.visualFeatures());
+      float[] ya = a.labels();
+      float[] yb = b.labels();
+      for (int i = 0; i < ya.length; i++) {
+        assertEquals(0.1 * ya[i], yb[i], 1e-6, a.id() + " step " + i);
+      }
+    }
+    assertMessage(
+        "labelScale must be a finite number > 0, got 0.0",
+        () -> SyntheticDataset.builder().labelScale(0));
+  }
+
+  @Test
   void buildersRejectBadValuesWithTheirNames() {
     SyntheticDataset.Builder b = SyntheticDataset.builder();
     assertMessage("minSteps must be > 0, got 0", () -> b.steps(0, 5));

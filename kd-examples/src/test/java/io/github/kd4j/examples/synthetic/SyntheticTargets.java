@@ -174,6 +174,7 @@ public final class SyntheticTargets {
         case "nuisance" -> b.visualNuisanceSd(x);
         case "visualSubject" -> b.visualSubjectSd(x);
         case "labelTau" -> b.labelNoiseTimeConstant(x);
+        case "labelScale" -> b.labelScale(x);
         default -> throw new IllegalArgumentException("unknown setting " + p[0]);
       }
     }
